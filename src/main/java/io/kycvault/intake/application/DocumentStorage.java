@@ -1,0 +1,30 @@
+package io.kycvault.intake.application;
+
+import io.kycvault.intake.model.Document;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/** The documents bucket, as the intake capability needs it. */
+public interface DocumentStorage {
+
+    record PresignedUpload(String url, Map<String, String> headers, Instant expiresAt) {
+    }
+
+    record StoredObject(byte[] bytes, long size, String serverSideEncryption, String kmsKeyId, String versionId) {
+    }
+
+    PresignedUpload presignUpload(Document slot, Duration validFor);
+
+    /**
+     * Reads one object version, at most {@code maxBytes + 1} bytes, so an oversized object is noticed
+     * without reading it whole. Empty when the object (version) does not exist.
+     */
+    Optional<StoredObject> fetch(String key, String versionId, long maxBytes);
+
+    /** Removes one object version permanently; succeeds when it is already gone. */
+    void deleteVersion(String key, String versionId);
+
+    String documentsKeyArn();
+}

@@ -1,0 +1,92 @@
+package io.kycvault.intake.application;
+
+import io.kycvault.audit.application.AuditTrail;
+import io.kycvault.audit.model.AuditRecord;
+import io.kycvault.identity.Caller;
+import io.kycvault.intake.model.Document;
+import io.kycvault.intake.model.DocumentStatus;
+import io.kycvault.intake.model.DocumentType;
+import io.kycvault.intake.model.KycCase;
+import io.kycvault.intake.model.UploadPolicy;
+import io.kycvault.shared.DomainException;
+import io.kycvault.shared.Ids;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Issues a presigned PUT for one new document slot. Costs one read and one transactional write to
+ * DynamoDB and no KMS call: SSE-KMS is applied by S3 with the documents key the URL is bound to.
+ */
+@ApplicationScoped
+public class PresigningUpload {
+
+    public record Request(String docType, String contentType, long contentLength, String sha256) {
+    }
+
+    public record Issued(String documentId, DocumentStorage.PresignedUpload upload) {
+    }
+
+    private static final Duration MAX_TTL = Duration.ofMinutes(5);
+    private static final int ATTEMPTS = 3;
+
+    private final CaseStore cases;
+    private final DocumentStorage storage;
+    private final UploadPolicy policy;
+    private final Duration ttl;
+    private final Clock clock;
+
+    PresigningUpload(CaseStore cases, DocumentStorage storage, IntakeConfig config, Clock clock) {
+        this.cases = cases;
+        this.storage = storage;
+        this.policy = new UploadPolicy(config.allowedContentTypes(), config.maxBytes(), config.maxPresignsPerCase());
+        this.ttl = config.presignTtl().compareTo(MAX_TTL) > 0 ? MAX_TTL : config.presignTtl();
+        this.clock = clock;
+    }
+
+    public Issued presign(Caller applicant, String caseId, Request request) {
+        DocumentType type = parseType(request.docType());
+        policy.check(request.contentType(), request.contentLength(), request.sha256());
+        for (int attempt = 1; ; attempt++) {
+            KycCase current = OwnCase.load(cases, applicant, caseId);
+            if (!current.status().acceptsUploads()) {
+                throw DomainException.conflict("CASE_NOT_OPEN", "documents can only be added while the case is open for uploads");
+            }
+            if (current.presignsIssued() >= policy.maxPresignsPerCase()) {
+                throw new DomainException(DomainException.Kind.TOO_MANY, "TOO_MANY_UPLOADS",
+                        "this case has used its " + policy.maxPresignsPerCase() + " upload URLs");
+            }
+            Instant now = clock.instant();
+            String documentId = Ids.newId();
+            Document slot = new Document(caseId, documentId, type, request.contentType(), request.contentLength(),
+                    request.sha256(), DocumentStatus.AWAITING_UPLOAD, null, null, now, null);
+            AuditRecord record = AuditTrail.next(current, now, applicant.subject(), "UPLOAD_URL_ISSUED", current.status(),
+                    Map.of("documentId", documentId, "docType", type.name(), "contentType", request.contentType(),
+                            "contentLength", Long.toString(request.contentLength())));
+            KycCase advanced = AuditTrail.advance(current, record, current.status(), now);
+            KycCase updated = new KycCase(advanced.caseId(), advanced.applicantId(), advanced.status(),
+                    advanced.countryOfResidence(), advanced.createdAt(), advanced.updatedAt(),
+                    current.presignsIssued() + 1, advanced.personalDataVersion(), advanced.auditSequence(),
+                    advanced.auditHead());
+            try {
+                cases.addDocument(current, updated, slot, record);
+            } catch (CaseStore.ConcurrentChange e) {
+                if (attempt >= ATTEMPTS) {
+                    throw DomainException.conflict("CONCURRENT_CHANGE", "the case changed meanwhile; try again");
+                }
+                continue;
+            }
+            return new Issued(documentId, storage.presignUpload(slot, ttl));
+        }
+    }
+
+    private static DocumentType parseType(String raw) {
+        try {
+            return DocumentType.valueOf(raw);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw DomainException.invalid("INVALID_DOC_TYPE", "docType must be one of " + java.util.Arrays.toString(DocumentType.values()));
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.kycvault.intake.application;
+
+import io.kycvault.audit.application.AuditTrail;
+import io.kycvault.audit.model.AuditRecord;
+import io.kycvault.identity.Caller;
+import io.kycvault.intake.model.CaseStatus;
+import io.kycvault.intake.model.Document;
+import io.kycvault.intake.model.DocumentStatus;
+import io.kycvault.intake.model.DocumentType;
+import io.kycvault.intake.model.KycCase;
+import io.kycvault.intake.model.RequiredDocumentsPolicy;
+import io.kycvault.shared.DomainException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+@ApplicationScoped
+public class SubmittingCase {
+
+    private final CaseStore cases;
+    private final RequiredDocumentsPolicy required;
+    private final Clock clock;
+
+    SubmittingCase(CaseStore cases, IntakeConfig config, Clock clock) {
+        this.cases = cases;
+        this.required = RequiredDocumentsPolicy.parse(config.requiredDocuments());
+        this.clock = clock;
+    }
+
+    public KycCase submit(Caller applicant, String caseId) {
+        KycCase current = OwnCase.load(cases, applicant, caseId);
+        if (current.status() == CaseStatus.IN_REVIEW) {
+            return current;
+        }
+        if (!current.status().acceptsUploads()) {
+            throw DomainException.conflict("CASE_NOT_OPEN", "the case is " + current.status() + " and cannot be submitted");
+        }
+        List<Document> documents = cases.documents(caseId);
+        Set<DocumentType> verified = documents.stream()
+                .filter(d -> d.status() == DocumentStatus.VERIFIED)
+                .map(Document::type)
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(DocumentType.class)));
+        List<String> unmet = required.unmet(verified);
+        if (!unmet.isEmpty()) {
+            throw DomainException.conflict("DOCUMENTS_MISSING", "verified documents missing for: " + String.join(", ", unmet));
+        }
+        Instant now = clock.instant();
+        AuditRecord record = AuditTrail.next(current, now, applicant.subject(), "CASE_SUBMITTED", CaseStatus.IN_REVIEW,
+                Map.of("documents", documents.stream().filter(d -> d.status() == DocumentStatus.VERIFIED)
+                        .map(Document::documentId).sorted().collect(Collectors.joining(","))));
+        KycCase submitted = AuditTrail.advance(current, record, CaseStatus.IN_REVIEW, now);
+        try {
+            cases.changeStatus(current, submitted, record);
+        } catch (CaseStore.ConcurrentChange e) {
+            throw DomainException.conflict("CONCURRENT_CHANGE", "the case changed meanwhile; try again");
+        }
+        return submitted;
+    }
+}

@@ -1,0 +1,129 @@
+package io.kycvault.intake.handler;
+
+import static io.kycvault.api.HttpExchange.body;
+import static io.kycvault.api.HttpExchange.caller;
+import static io.kycvault.api.HttpExchange.json;
+import static io.kycvault.api.HttpExchange.respond;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.kycvault.api.ApiError;
+import io.kycvault.api.HttpExchange;
+import io.kycvault.intake.application.OpeningCase;
+import io.kycvault.intake.application.PresigningUpload;
+import io.kycvault.intake.application.SubmittingCase;
+import io.kycvault.intake.application.ViewingOwnCase;
+import io.kycvault.intake.model.Document;
+import io.kycvault.intake.model.KycCase;
+import io.kycvault.intake.model.PersonalData;
+import io.kycvault.shared.DomainException;
+import jakarta.inject.Named;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+
+/** The applicant's routes. Thin: parse, call one use case, map the result. */
+@Named(IntakeApiFunction.NAME)
+public class IntakeApiFunction implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    public static final String NAME = "intake-api";
+
+    public static final List<String> ROUTES = List.of(
+            "POST /cases",
+            "GET /cases/{caseId}",
+            "POST /cases/{caseId}/documents",
+            "POST /cases/{caseId}/submit");
+
+    record AddressBody(String line1, String line2, String postalCode, String city) {
+    }
+
+    record OpenCaseBody(String givenNames, String familyName, String dateOfBirth, String nationality,
+            String countryOfResidence, String region, AddressBody address, String taxId) {
+    }
+
+    record PresignBody(String docType, String contentType, Long contentLength, String sha256) {
+    }
+
+    public record CaseCreated(String caseId, String status) {
+    }
+
+    public record DocumentView(String documentId, String docType, String status, String reasonCode, String reason,
+            Instant presignedAt, Instant settledAt) {
+    }
+
+    public record CaseView(String caseId, String status, Instant createdAt, Instant updatedAt, List<DocumentView> documents) {
+    }
+
+    public record UploadInstructions(String documentId, String method, String uploadUrl, Map<String, String> headers,
+            Instant expiresAt) {
+    }
+
+    private final OpeningCase opening;
+    private final ViewingOwnCase viewing;
+    private final PresigningUpload presigning;
+    private final SubmittingCase submitting;
+
+    IntakeApiFunction(OpeningCase opening, ViewingOwnCase viewing, PresigningUpload presigning, SubmittingCase submitting) {
+        this.opening = opening;
+        this.viewing = viewing;
+        this.presigning = presigning;
+        this.submitting = submitting;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return respond(() -> {
+            var caller = caller(event);
+            String caseId = HttpExchange.pathParameter(event, "caseId").orElse(null);
+            return switch (String.valueOf(event.getRouteKey())) {
+                case "POST /cases" -> {
+                    KycCase created = opening.open(caller, personalData(body(event, OpenCaseBody.class)));
+                    yield json(201, new CaseCreated(created.caseId(), created.status().name()));
+                }
+                case "GET /cases/{caseId}" -> json(200, view(viewing.view(caller, caseId)));
+                case "POST /cases/{caseId}/documents" -> {
+                    PresignBody b = body(event, PresignBody.class);
+                    var issued = presigning.presign(caller, caseId, new PresigningUpload.Request(b.docType(), b.contentType(),
+                            b.contentLength() == null ? -1 : b.contentLength(), b.sha256()));
+                    yield json(201, new UploadInstructions(issued.documentId(), "PUT", issued.upload().url(),
+                            issued.upload().headers(), issued.upload().expiresAt()));
+                }
+                case "POST /cases/{caseId}/submit" -> {
+                    KycCase submitted = submitting.submit(caller, caseId);
+                    yield json(200, new CaseCreated(submitted.caseId(), submitted.status().name()));
+                }
+                default -> HttpExchange.error(404, new ApiError("ROUTE_NOT_FOUND", "no such route"));
+            };
+        });
+    }
+
+    private static PersonalData personalData(OpenCaseBody b) {
+        LocalDate birth = null;
+        if (b.dateOfBirth() != null) {
+            try {
+                birth = LocalDate.parse(b.dateOfBirth());
+            } catch (DateTimeParseException e) {
+                throw DomainException.invalid("INVALID_DATE", "dateOfBirth must be a real date written YYYY-MM-DD");
+            }
+        }
+        AddressBody a = b.address();
+        return new PersonalData(b.givenNames(), b.familyName(), birth, b.nationality(), b.countryOfResidence(), b.region(),
+                a == null ? null : new PersonalData.Address(a.line1(), a.line2(), a.postalCode(), a.city()), b.taxId());
+    }
+
+    private static CaseView view(ViewingOwnCase.CaseView v) {
+        List<DocumentView> documents = v.documents().stream().map(IntakeApiFunction::view).toList();
+        KycCase c = v.kycCase();
+        return new CaseView(c.caseId(), c.status().name(), c.createdAt(), c.updatedAt(), documents);
+    }
+
+    private static DocumentView view(Document d) {
+        return new DocumentView(d.documentId(), d.type().name(), d.status().name(),
+                d.rejection() == null ? null : d.rejection().name(),
+                d.rejection() == null ? null : d.rejection().message(), d.presignedAt(), d.settledAt());
+    }
+}

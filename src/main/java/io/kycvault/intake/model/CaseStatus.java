@@ -1,0 +1,49 @@
+package io.kycvault.intake.model;
+
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/** The life of a KYC case. Transitions not listed here are refused by {@link #canMoveTo}. */
+public enum CaseStatus {
+    DRAFT,
+    IN_REVIEW,
+    PENDING_SECOND_APPROVAL,
+    PENDING_SECOND_REJECTION,
+    RESUBMISSION_REQUESTED,
+    APPROVED,
+    REGISTERED,
+    REJECTED,
+    EXPIRING,
+    EXPIRED,
+    ERASED;
+
+    private static final Map<CaseStatus, Set<CaseStatus>> NEXT = Map.ofEntries(
+            Map.entry(DRAFT, EnumSet.of(IN_REVIEW, ERASED)),
+            Map.entry(IN_REVIEW, EnumSet.of(PENDING_SECOND_APPROVAL, PENDING_SECOND_REJECTION, RESUBMISSION_REQUESTED)),
+            Map.entry(PENDING_SECOND_APPROVAL, EnumSet.of(APPROVED, IN_REVIEW, PENDING_SECOND_APPROVAL,
+                    PENDING_SECOND_REJECTION, RESUBMISSION_REQUESTED)),
+            Map.entry(PENDING_SECOND_REJECTION, EnumSet.of(REJECTED, IN_REVIEW, PENDING_SECOND_APPROVAL,
+                    PENDING_SECOND_REJECTION, RESUBMISSION_REQUESTED)),
+            Map.entry(RESUBMISSION_REQUESTED, EnumSet.of(IN_REVIEW, ERASED)),
+            Map.entry(APPROVED, EnumSet.of(REGISTERED)),
+            Map.entry(REGISTERED, EnumSet.of(EXPIRING, EXPIRED)),
+            Map.entry(EXPIRING, EnumSet.of(EXPIRED, REGISTERED)),
+            Map.entry(EXPIRED, EnumSet.of(ERASED)),
+            Map.entry(REJECTED, EnumSet.of(ERASED)),
+            Map.entry(ERASED, EnumSet.noneOf(CaseStatus.class)));
+
+    public boolean canMoveTo(CaseStatus next) {
+        return NEXT.get(this).contains(next);
+    }
+
+    /** The applicant may still add documents. */
+    public boolean acceptsUploads() {
+        return this == DRAFT || this == RESUBMISSION_REQUESTED;
+    }
+
+    /** An open case blocks the applicant from opening another. */
+    public boolean isOpen() {
+        return this != REJECTED && this != EXPIRED && this != ERASED;
+    }
+}

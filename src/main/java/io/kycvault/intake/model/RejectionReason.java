@@ -1,0 +1,29 @@
+package io.kycvault.intake.model;
+
+/** Why an uploaded file was refused. The codes are shown to the applicant and are stable. */
+public enum RejectionReason {
+    EMPTY_FILE("The file is empty."),
+    SIZE_MISMATCH("The file size differs from the size announced."),
+    CHECKSUM_MISMATCH("The file content differs from the SHA-256 announced."),
+    NOT_ENCRYPTED_WITH_DOCUMENTS_KEY("The file was not stored with the required encryption."),
+    UNSUPPORTED_FILE_TYPE("Only PDF, JPEG and PNG files are accepted."),
+    CONTENT_TYPE_MISMATCH("The file's real type differs from the content type announced."),
+    TRUNCATED_IMAGE("The image file is incomplete or corrupt."),
+    IMAGE_TOO_LARGE("The image dimensions exceed the limit."),
+    MALFORMED_PDF("The PDF file cannot be read."),
+    PDF_ENCRYPTED("Encrypted or password-protected PDFs are not accepted."),
+    PDF_JAVASCRIPT("PDFs containing JavaScript are not accepted."),
+    PDF_LAUNCH_ACTION("PDFs that launch programs are not accepted."),
+    PDF_EMBEDDED_FILES("PDFs with embedded files are not accepted."),
+    OBJECT_MISSING("The uploaded file could not be found.");
+
+    private final String message;
+
+    RejectionReason(String message) {
+        this.message = message;
+    }
+
+    public String message() {
+        return message;
+    }
+}

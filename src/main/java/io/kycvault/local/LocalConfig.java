@@ -1,0 +1,57 @@
+package io.kycvault.local;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The laptop stack: only active in the {@code local} and {@code test} profiles. */
+@ConfigMapping(prefix = "kyc.local")
+public interface LocalConfig {
+
+    /** Serve the HTTP API through the local gateway and poll the upload queue. */
+    @WithDefault("false")
+    boolean enabled();
+
+    /** Create the template's resources in the emulator at start-up. */
+    @WithDefault("false")
+    boolean provision();
+
+    @WithDefault("template.yaml")
+    String template();
+
+    @WithDefault("kyc-vault")
+    String stackName();
+
+    @WithDefault("123456789012")
+    String accountId();
+
+    @WithDefault("eu-central-1")
+    String region();
+
+    Gateway gateway();
+
+    Issuer issuer();
+
+    /** Name of the SQS queue carrying S3 upload notifications. */
+    String uploadQueue();
+
+    interface Gateway {
+        @WithDefault("127.0.0.1")
+        String host();
+
+        /** 0 picks a free port. */
+        @WithDefault("8080")
+        int port();
+    }
+
+    interface Issuer {
+        /** Where the local issuer keeps its signing key between runs. */
+        @WithDefault(".local/issuer")
+        String directory();
+
+        @WithDefault("http://localhost/kyc-vault-local-issuer")
+        String issuer();
+
+        @WithDefault("kyc-vault-local")
+        String audience();
+    }
+}

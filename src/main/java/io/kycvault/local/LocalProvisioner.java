@@ -1,0 +1,260 @@
+package io.kycvault.local;
+
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.AliasListEntry;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
+import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
+import software.amazon.awssdk.services.s3.model.Event;
+import software.amazon.awssdk.services.s3.model.FilterRule;
+import software.amazon.awssdk.services.s3.model.QueueConfiguration;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * Creates in the emulator what {@code template.yaml} declares — KMS keys and aliases, queues with
+ * their redrive policies, the table with its indexes and TTL, the documents bucket with
+ * versioning, default encryption and its notification to the upload queue — reading names,
+ * keys, indexes and settings from the template itself, so the local stack cannot drift from it.
+ * Idempotent: resources that exist are reused.
+ */
+@ApplicationScoped
+public class LocalProvisioner {
+
+    private static final Logger LOG = Logger.getLogger(LocalProvisioner.class);
+
+    private final LocalConfig config;
+    private final KmsClient kms;
+    private final SqsClient sqs;
+    private final DynamoDbClient dynamo;
+    private final S3Client s3;
+
+    LocalProvisioner(LocalConfig config, KmsClient kms, SqsClient sqs, DynamoDbClient dynamo, S3Client s3) {
+        this.config = config;
+        this.kms = kms;
+        this.sqs = sqs;
+        this.dynamo = dynamo;
+        this.s3 = s3;
+    }
+
+    void onStart(@Observes @Priority(1) StartupEvent event) {
+        if (config.provision()) {
+            provision();
+        }
+    }
+
+    public CfnTemplate provision() {
+        try {
+            CfnTemplate t = CfnTemplate.load(Path.of(config.template()), config.stackName(), config.accountId(), config.region());
+            keys(t);
+            queues(t);
+            tables(t);
+            buckets(t);
+            LOG.infof("local resources provisioned from %s", config.template());
+            return t;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void keys(CfnTemplate t) {
+        Map<String, String> aliasTargets = new HashMap<>();
+        for (AliasListEntry alias : kms.listAliasesPaginator(r -> { }).aliases()) {
+            if (alias.targetKeyId() != null) {
+                aliasTargets.put(alias.aliasName(), alias.targetKeyId());
+            }
+        }
+        Map<String, String> aliasOfKey = new HashMap<>();
+        for (String aliasId : t.ofType("AWS::KMS::Alias")) {
+            Map<String, Object> p = t.properties(aliasId);
+            Object target = p.get("TargetKeyId");
+            if (target instanceof Map<?, ?> m && m.get("Ref") != null) {
+                aliasOfKey.put(String.valueOf(m.get("Ref")), t.string(p.get("AliasName")));
+            }
+        }
+        for (String keyId : t.ofType("AWS::KMS::Key")) {
+            Map<String, Object> p = t.properties(keyId);
+            String alias = aliasOfKey.get(keyId);
+            if (alias == null) {
+                throw new IllegalStateException("local stack needs an alias for KMS key " + keyId);
+            }
+            String existing = aliasTargets.get(alias);
+            String id = existing;
+            if (id == null) {
+                String spec = String.valueOf(p.getOrDefault("KeySpec", "SYMMETRIC_DEFAULT"));
+                String usage = String.valueOf(p.getOrDefault("KeyUsage", "ENCRYPT_DECRYPT"));
+                id = kms.createKey(r -> r.keySpec(spec).keyUsage(usage).description(keyId)).keyMetadata().keyId();
+                String created = id;
+                kms.createAlias(r -> r.aliasName(alias).targetKeyId(created));
+            }
+            String keyRef = id;
+            String arn = kms.describeKey(r -> r.keyId(keyRef)).keyMetadata().arn();
+            t.created(keyId, id, Map.of("Arn", arn, "KeyId", id));
+        }
+        for (String aliasId : t.ofType("AWS::KMS::Alias")) {
+            t.created(aliasId, t.string(t.properties(aliasId).get("AliasName")), Map.of());
+        }
+    }
+
+    private void queues(CfnTemplate t) {
+        List<String> ids = t.ofType("AWS::SQS::Queue");
+        // Create every queue first, then apply attributes, so redrive policies can name their DLQs.
+        for (String id : ids) {
+            Map<String, Object> p = t.properties(id);
+            String name = t.string(p.get("QueueName"));
+            Map<QueueAttributeName, String> attributes = new HashMap<>();
+            if (Boolean.parseBoolean(String.valueOf(p.get("FifoQueue")))) {
+                attributes.put(QueueAttributeName.FIFO_QUEUE, "true");
+            }
+            String url = sqs.createQueue(r -> r.queueName(name).attributes(attributes)).queueUrl();
+            String arn = "arn:aws:sqs:" + config.region() + ":" + config.accountId() + ":" + name;
+            t.created(id, url, Map.of("Arn", arn, "QueueName", name, "QueueUrl", url));
+        }
+        for (String id : ids) {
+            Map<String, Object> p = t.properties(id);
+            Map<QueueAttributeName, String> attributes = new HashMap<>();
+            copy(t, p, "VisibilityTimeout", QueueAttributeName.VISIBILITY_TIMEOUT, attributes);
+            copy(t, p, "MessageRetentionPeriod", QueueAttributeName.MESSAGE_RETENTION_PERIOD, attributes);
+            copy(t, p, "ReceiveMessageWaitTimeSeconds", QueueAttributeName.RECEIVE_MESSAGE_WAIT_TIME_SECONDS, attributes);
+            copy(t, p, "ContentBasedDeduplication", QueueAttributeName.CONTENT_BASED_DEDUPLICATION, attributes);
+            if (p.get("RedrivePolicy") instanceof Map<?, ?> redrive) {
+                Map<?, ?> resolved = (Map<?, ?>) t.resolve(redrive);
+                attributes.put(QueueAttributeName.REDRIVE_POLICY, "{\"deadLetterTargetArn\":\"" + resolved.get("deadLetterTargetArn")
+                        + "\",\"maxReceiveCount\":" + resolved.get("maxReceiveCount") + "}");
+            }
+            if (!attributes.isEmpty()) {
+                String url = t.string(Map.of("Ref", id));
+                sqs.setQueueAttributes(r -> r.queueUrl(url).attributes(attributes));
+            }
+        }
+    }
+
+    private static void copy(CfnTemplate t, Map<String, Object> p, String property, QueueAttributeName name,
+            Map<QueueAttributeName, String> out) {
+        if (p.containsKey(property)) {
+            out.put(name, t.string(p.get(property)));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void tables(CfnTemplate t) {
+        for (String id : t.ofType("AWS::DynamoDB::Table")) {
+            Map<String, Object> p = (Map<String, Object>) t.resolve(t.properties(id));
+            String name = String.valueOf(p.get("TableName"));
+            List<AttributeDefinition> attributes = ((List<Map<String, Object>>) p.get("AttributeDefinitions")).stream()
+                    .map(a -> AttributeDefinition.builder().attributeName(String.valueOf(a.get("AttributeName")))
+                            .attributeType(String.valueOf(a.get("AttributeType"))).build())
+                    .toList();
+            List<GlobalSecondaryIndex> indexes = new ArrayList<>();
+            for (Map<String, Object> gsi : (List<Map<String, Object>>) p.getOrDefault("GlobalSecondaryIndexes", List.of())) {
+                Map<String, Object> projection = (Map<String, Object>) gsi.get("Projection");
+                indexes.add(GlobalSecondaryIndex.builder()
+                        .indexName(String.valueOf(gsi.get("IndexName")))
+                        .keySchema(keySchema((List<Map<String, Object>>) gsi.get("KeySchema")))
+                        .projection(Projection.builder()
+                                .projectionType(String.valueOf(projection.get("ProjectionType")))
+                                .nonKeyAttributes(projection.containsKey("NonKeyAttributes")
+                                        ? ((List<Object>) projection.get("NonKeyAttributes")).stream().map(String::valueOf).toList()
+                                        : null)
+                                .build())
+                        .build());
+            }
+            try {
+                dynamo.createTable(r -> r.tableName(name)
+                        .attributeDefinitions(attributes)
+                        .keySchema(keySchema((List<Map<String, Object>>) p.get("KeySchema")))
+                        .globalSecondaryIndexes(indexes.isEmpty() ? null : indexes)
+                        .billingMode(BillingMode.PAY_PER_REQUEST));
+                if (p.get("TimeToLiveSpecification") instanceof Map<?, ?> ttl && Boolean.parseBoolean(String.valueOf(ttl.get("Enabled")))) {
+                    dynamo.updateTimeToLive(r -> r.tableName(name).timeToLiveSpecification(s -> s.enabled(true)
+                            .attributeName(String.valueOf(ttl.get("AttributeName")))));
+                }
+            } catch (ResourceInUseException exists) {
+                LOG.debugf("table %s exists", name);
+            }
+            t.created(id, name, Map.of("Arn", "arn:aws:dynamodb:" + config.region() + ":" + config.accountId() + ":table/" + name));
+        }
+    }
+
+    private static List<KeySchemaElement> keySchema(List<Map<String, Object>> elements) {
+        return elements.stream().map(k -> KeySchemaElement.builder().attributeName(String.valueOf(k.get("AttributeName")))
+                .keyType(String.valueOf(k.get("KeyType"))).build()).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private void buckets(CfnTemplate t) {
+        for (String id : t.ofType("AWS::S3::Bucket")) {
+            Map<String, Object> p = (Map<String, Object>) t.resolve(t.properties(id));
+            String name = String.valueOf(p.get("BucketName"));
+            t.created(id, name, Map.of("Arn", "arn:aws:s3:::" + name));
+            try {
+                s3.createBucket(r -> r.bucket(name).createBucketConfiguration(
+                        c -> c.locationConstraint(BucketLocationConstraint.fromValue(config.region()))));
+            } catch (BucketAlreadyOwnedByYouException exists) {
+                LOG.debugf("bucket %s exists", name);
+            }
+            if (p.get("VersioningConfiguration") instanceof Map<?, ?> v) {
+                s3.putBucketVersioning(r -> r.bucket(name).versioningConfiguration(c -> c.status(String.valueOf(v.get("Status")))));
+            }
+            if (p.get("BucketEncryption") instanceof Map<?, ?> encryption) {
+                var rule = ((List<Map<String, Object>>) encryption.get("ServerSideEncryptionConfiguration")).get(0);
+                var byDefault = (Map<String, Object>) rule.get("ServerSideEncryptionByDefault");
+                s3.putBucketEncryption(r -> r.bucket(name).serverSideEncryptionConfiguration(c -> c.rules(x -> x
+                        .bucketKeyEnabled(Boolean.parseBoolean(String.valueOf(rule.get("BucketKeyEnabled"))))
+                        .applyServerSideEncryptionByDefault(d -> d
+                                .sseAlgorithm(ServerSideEncryption.fromValue(String.valueOf(byDefault.get("SSEAlgorithm"))))
+                                .kmsMasterKeyID((String) byDefault.get("KMSMasterKeyID"))))));
+            }
+            if (p.get("PublicAccessBlockConfiguration") instanceof Map<?, ?> pab) {
+                s3.putPublicAccessBlock(r -> r.bucket(name).publicAccessBlockConfiguration(c -> c
+                        .blockPublicAcls(Boolean.parseBoolean(String.valueOf(pab.get("BlockPublicAcls"))))
+                        .blockPublicPolicy(Boolean.parseBoolean(String.valueOf(pab.get("BlockPublicPolicy"))))
+                        .ignorePublicAcls(Boolean.parseBoolean(String.valueOf(pab.get("IgnorePublicAcls"))))
+                        .restrictPublicBuckets(Boolean.parseBoolean(String.valueOf(pab.get("RestrictPublicBuckets"))))));
+            }
+            if (p.get("NotificationConfiguration") instanceof Map<?, ?> notification
+                    && notification.get("QueueConfigurations") instanceof List<?> queues) {
+                List<QueueConfiguration> configurations = new ArrayList<>();
+                for (Object q : queues) {
+                    Map<String, Object> queue = (Map<String, Object>) q;
+                    List<FilterRule> rules = new ArrayList<>();
+                    if (queue.get("Filter") instanceof Map<?, ?> filter && filter.get("S3Key") instanceof Map<?, ?> s3Key) {
+                        for (Object rule : (List<Object>) s3Key.get("Rules")) {
+                            Map<String, Object> r = (Map<String, Object>) rule;
+                            rules.add(FilterRule.builder().name(String.valueOf(r.get("Name")).toLowerCase())
+                                    .value(String.valueOf(r.get("Value"))).build());
+                        }
+                    }
+                    QueueConfiguration.Builder configuration = QueueConfiguration.builder()
+                            .queueArn(String.valueOf(queue.get("Queue")))
+                            .eventsWithStrings(Event.fromValue(String.valueOf(queue.get("Event"))).toString());
+                    if (!rules.isEmpty()) {
+                        configuration.filter(f -> f.key(k -> k.filterRules(rules)));
+                    }
+                    configurations.add(configuration.build());
+                }
+                s3.putBucketNotificationConfiguration(r -> r.bucket(name).notificationConfiguration(c -> c.queueConfigurations(configurations)));
+            }
+        }
+    }
+}
