@@ -77,7 +77,14 @@ public class LocalGateway {
         issuer = new LocalIssuer(key, config.issuer().issuer(), config.issuer().audience(), clock);
         IntakeApiFunction.ROUTES.forEach(r -> add(r, intake));
         server = HttpServer.create(new InetSocketAddress(config.gateway().host(), config.gateway().port()), 128);
-        executor = Executors.newFixedThreadPool(64);
+        // Request threads must see the application's class loader, as Lambda's runtime thread does.
+        ClassLoader application = LocalGateway.class.getClassLoader();
+        executor = Executors.newFixedThreadPool(64, task -> {
+            Thread thread = new Thread(task, "local-gateway");
+            thread.setDaemon(true);
+            thread.setContextClassLoader(application);
+            return thread;
+        });
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();

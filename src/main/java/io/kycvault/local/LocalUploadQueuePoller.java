@@ -48,7 +48,9 @@ public class LocalUploadQueuePoller {
         }
         String queueUrl = sqs.getQueueUrl(r -> r.queueName(config.uploadQueue())).queueUrl();
         running = true;
-        thread = Thread.ofPlatform().name("local-upload-poller").daemon().start(() -> poll(queueUrl));
+        thread = Thread.ofPlatform().name("local-upload-poller").daemon().unstarted(() -> poll(queueUrl));
+        thread.setContextClassLoader(LocalUploadQueuePoller.class.getClassLoader());
+        thread.start();
     }
 
     void stop(@Observes ShutdownEvent event) {

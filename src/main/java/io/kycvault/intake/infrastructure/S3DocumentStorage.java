@@ -100,7 +100,13 @@ public class S3DocumentStorage implements DocumentStorage {
             }
             return;
         }
-        s3.deleteObject(r -> r.bucket(bucket).key(key).versionId(versionId));
+        try {
+            s3.deleteObject(r -> r.bucket(bucket).key(key).versionId(versionId));
+        } catch (S3Exception e) {
+            if (e.statusCode() != 404) {
+                throw e;
+            }
+        }
     }
 
     @Override

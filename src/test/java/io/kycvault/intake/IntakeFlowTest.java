@@ -1,0 +1,144 @@
+package io.kycvault.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kycvault.audit.model.AuditChain;
+import io.kycvault.audit.model.AuditRecord;
+import io.kycvault.intake.application.CaseStore;
+import io.kycvault.local.LocalGateway;
+import io.kycvault.testing.Api;
+import io.kycvault.testing.Cases;
+import io.kycvault.testing.Fixtures;
+import io.kycvault.testing.MotoEmulator;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** The applicant's happy path end to end over HTTP: emulator, notification queue, upload function. */
+@QuarkusTest
+@QuarkusTestResource(MotoEmulator.class)
+class IntakeFlowTest {
+
+    @Inject
+    LocalGateway gateway;
+    @Inject
+    CaseStore store;
+    @Inject
+    S3Client s3;
+
+    Api api;
+    Cases cases;
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(gateway);
+        cases = new Cases(api);
+    }
+
+    @Test
+    void createUploadVerifySubmit() {
+        Cases.Opened c = cases.open("happy");
+        assertThat(api.get(c.token(), "/cases/" + c.caseId()).text("status")).isEqualTo("DRAFT");
+
+        Api.Response early = api.post(c.token(), "/cases/" + c.caseId() + "/submit", (String) null);
+        assertThat(early.status()).isEqualTo(409);
+        assertThat(early.text("code")).isEqualTo("DOCUMENTS_MISSING");
+
+        String passport = cases.upload(c, "PASSPORT", "application/pdf", Fixtures.scannerPdf());
+        String address = cases.upload(c, "PROOF_OF_ADDRESS", "image/jpeg", Fixtures.jpeg(800, 600));
+        String funds = cases.upload(c, "PROOF_OF_FUNDS", "image/png", Fixtures.png(600, 800));
+        for (String documentId : List.of(passport, address, funds)) {
+            assertThat(cases.awaitSettled(c, documentId).get("status").asText()).isEqualTo("VERIFIED");
+        }
+
+        Api.Response submitted = api.post(c.token(), "/cases/" + c.caseId() + "/submit", (String) null);
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(200);
+        assertThat(submitted.text("status")).isEqualTo("IN_REVIEW");
+        assertThat(api.get(c.token(), "/cases/" + c.caseId()).text("status")).isEqualTo("IN_REVIEW");
+
+        Api.Response late = api.post(c.token(), "/cases/" + c.caseId() + "/documents",
+                Api.presignBody("PASSPORT", "application/pdf", Fixtures.textPdf("late")));
+        assertThat(late.status()).isEqualTo(409);
+        assertThat(late.text("code")).isEqualTo("CASE_NOT_OPEN");
+
+        List<AuditRecord> trail = store.auditTrail(c.caseId());
+        assertThat(trail).extracting(AuditRecord::action).containsSubsequence("CASE_OPENED", "UPLOAD_URL_ISSUED",
+                "DOCUMENT_VERIFIED", "CASE_SUBMITTED");
+        assertThat(trail).filteredOn(r -> r.action().equals("DOCUMENT_VERIFIED")).hasSize(3);
+        var caseItem = store.find(c.caseId()).orElseThrow();
+        var verdict = AuditChain.verify(trail, caseItem.auditHead(), caseItem.auditSequence());
+        assertThat(verdict.intact()).as(verdict.problems().toString()).isTrue();
+        assertThat(trail.getLast().fromStatus()).isEqualTo("DRAFT");
+        assertThat(trail.getLast().toStatus()).isEqualTo("IN_REVIEW");
+    }
+
+    @Test
+    void presignBindsKeyTypeLengthChecksumEncryptionAndCreateOnly() {
+        Cases.Opened c = cases.open("presign");
+        byte[] pdf = Fixtures.textPdf("passport");
+        Instant before = Instant.now();
+        JsonNode instructions = cases.presign(c, "PASSPORT", "application/pdf", pdf);
+        URI url = URI.create(instructions.get("uploadUrl").asText());
+        String documentId = instructions.get("documentId").asText();
+
+        assertThat(instructions.get("method").asText()).isEqualTo("PUT");
+        assertThat(url.getPath()).endsWith("/incoming/" + c.caseId() + "/" + documentId);
+        assertThat(url.getQuery()).contains("X-Amz-Expires=300");
+        assertThat(Instant.parse(instructions.get("expiresAt").asText())).isBefore(before.plus(Duration.ofMinutes(5)).plusSeconds(5));
+        String signed = url.getQuery().replaceAll(".*X-Amz-SignedHeaders=([^&]*).*", "$1");
+        assertThat(signed.split(";")).contains("content-length", "content-type", "host", "if-none-match",
+                "x-amz-checksum-sha256", "x-amz-server-side-encryption", "x-amz-server-side-encryption-aws-kms-key-id");
+        assertThat(instructions.get("headers").get("x-amz-server-side-encryption").asText()).isEqualTo("aws:kms");
+        assertThat(instructions.get("headers").get("if-none-match").asText()).isEqualTo("*");
+
+        assertThat(api.upload(instructions, pdf).status()).isEqualTo(200);
+        // The same URL again: create-only (If-None-Match: *) refuses to overwrite or replay.
+        Api.Response replay = api.upload(instructions, pdf);
+        assertThat(replay.status()).isEqualTo(412);
+        var versions = s3.listObjectVersions(r -> r.bucket("kyc-vault-documents-123456789012-eu-central-1")
+                .prefix("incoming/" + c.caseId() + "/" + documentId)).versions();
+        assertThat(versions).hasSize(1);
+        assertThat(cases.awaitSettled(c, documentId).get("status").asText()).isEqualTo("VERIFIED");
+    }
+
+    @Test
+    void presignRefusals() {
+        Cases.Opened c = cases.open("refusals");
+        String path = "/cases/" + c.caseId() + "/documents";
+        byte[] pdf = Fixtures.textPdf("x");
+        assertCode(api.post(c.token(), path, Map.of("docType", "SELFIE", "contentType", "application/pdf",
+                "contentLength", pdf.length, "sha256", Api.sha256(pdf))), 400, "INVALID_DOC_TYPE");
+        assertCode(api.post(c.token(), path, Api.presignBody("PASSPORT", "text/html", pdf)), 400, "UNSUPPORTED_CONTENT_TYPE");
+        assertCode(api.post(c.token(), path, Map.of("docType", "PASSPORT", "contentType", "application/pdf",
+                "contentLength", 10 * 1024 * 1024 + 1, "sha256", Api.sha256(pdf))), 400, "FILE_TOO_LARGE");
+        assertCode(api.post(c.token(), path, Map.of("docType", "PASSPORT", "contentType", "application/pdf",
+                "contentLength", 0, "sha256", Api.sha256(pdf))), 400, "INVALID_CONTENT_LENGTH");
+        assertCode(api.post(c.token(), path, Map.of("docType", "PASSPORT", "contentType", "application/pdf",
+                "contentLength", pdf.length, "sha256", "abc")), 400, "INVALID_SHA256");
+        for (int i = 0; i < 20; i++) {
+            assertThat(api.post(c.token(), path, Api.presignBody("PROOF_OF_FUNDS", "application/pdf", pdf)).status()).isEqualTo(201);
+        }
+        assertCode(api.post(c.token(), path, Api.presignBody("PROOF_OF_FUNDS", "application/pdf", pdf)), 429, "TOO_MANY_UPLOADS");
+    }
+
+    @Test
+    void oneOpenCasePerApplicant() {
+        Cases.Opened c = cases.open("twice");
+        assertCode(api.post(c.token(), "/cases", Api.personalData("Erika", "Mustermann")), 409, "OPEN_CASE_EXISTS");
+    }
+
+    static void assertCode(Api.Response r, int status, String code) {
+        assertThat(r.status()).as(r.body()).isEqualTo(status);
+        assertThat(r.text("code")).as(r.body()).isEqualTo(code);
+        assertThat(r.text("message")).isNotBlank();
+    }
+}

@@ -1,0 +1,107 @@
+package io.kycvault.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.kycvault.audit.model.AuditChain;
+import io.kycvault.audit.model.AuditRecord;
+import io.kycvault.intake.application.CaseStore;
+import io.kycvault.intake.handler.UploadEventsFunction;
+import io.kycvault.local.LocalGateway;
+import io.kycvault.testing.Api;
+import io.kycvault.testing.Cases;
+import io.kycvault.testing.Fixtures;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** S3 delivers at least once and in any order; the upload function must settle each document once. */
+@QuarkusTest
+class UploadEventIdempotencyTest {
+
+    private static final String BUCKET = "kyc-vault-documents-123456789012-eu-central-1";
+
+    @Inject
+    LocalGateway gateway;
+    @Inject
+    UploadEventsFunction function;
+    @Inject
+    CaseStore store;
+    @Inject
+    S3Client s3;
+
+    @Test
+    void duplicatedAndReorderedEventsSettleOnce() {
+        Cases cases = new Cases(new Api(gateway));
+        Cases.Opened c = cases.open("dupes");
+        String good = cases.upload(c, "PASSPORT", "application/pdf", Fixtures.textPdf("passport"));
+        String bad = cases.upload(c, "PROOF_OF_ADDRESS", "application/pdf", Fixtures.htmlPage());
+        // Deliver the events ourselves, three times each and in reverse order, while the queue's own
+        // delivery of the same notifications races us through the local event source mapping.
+        List<SQSEvent.SQSMessage> messages = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            messages.add(message(event(c.caseId(), bad)));
+            messages.add(message(event(c.caseId(), good)));
+        }
+        assertThat(function.handleRequest(batch(messages), null).getBatchItemFailures()).isEmpty();
+        cases.awaitSettled(c, good);
+        cases.awaitSettled(c, bad);
+        assertThat(function.handleRequest(batch(List.of(message(event(c.caseId(), good)), message(event(c.caseId(), bad)))), null)
+                .getBatchItemFailures()).isEmpty();
+        Cases.sleep(1500);
+
+        List<AuditRecord> trail = store.auditTrail(c.caseId());
+        assertThat(trail).filteredOn(r -> r.action().startsWith("DOCUMENT_") && good.equals(r.details().get("documentId")))
+                .extracting(AuditRecord::action).containsExactly("DOCUMENT_VERIFIED");
+        assertThat(trail).filteredOn(r -> r.action().startsWith("DOCUMENT_") && bad.equals(r.details().get("documentId")))
+                .extracting(AuditRecord::action).containsExactly("DOCUMENT_REJECTED");
+        var head = store.find(c.caseId()).orElseThrow();
+        assertThat(AuditChain.verify(trail, head.auditHead(), head.auditSequence()).intact()).isTrue();
+        assertThat(s3.listObjectVersions(r -> r.bucket(BUCKET).prefix("incoming/" + c.caseId() + "/" + bad)).versions()).isEmpty();
+        assertThat(s3.listObjectVersions(r -> r.bucket(BUCKET).prefix("incoming/" + c.caseId() + "/" + good)).versions()).hasSize(1);
+    }
+
+    @Test
+    void foreignKeysAndBucketsAreIgnoredAndMalformedMessagesReportedAlone() {
+        String caseId = UUID.randomUUID().toString();
+        List<SQSEvent.SQSMessage> messages = List.of(
+                message(notification(BUCKET, "../etc/passwd", null)),
+                message(notification(BUCKET, "incoming/not-a-uuid/x", null)),
+                message(notification("someone-elses-bucket", "incoming/" + caseId + "/" + UUID.randomUUID(), null)),
+                message("{\"Service\":\"Amazon S3\",\"Event\":\"s3:TestEvent\"}"),
+                message("this is not json"),
+                message("{\"Records\":[{\"eventName\":\"ObjectCreated:Put\",\"s3\":{\"bucket\":{}}}]}"));
+        var response = function.handleRequest(batch(messages), null);
+        assertThat(response.getBatchItemFailures()).extracting(f -> f.getItemIdentifier())
+                .containsExactlyInAnyOrder(messages.get(4).getMessageId(), messages.get(5).getMessageId());
+    }
+
+    private static String event(String caseId, String documentId) {
+        return notification(BUCKET, "incoming/" + caseId + "/" + documentId, null);
+    }
+
+    private static String notification(String bucket, String key, String versionId) {
+        return """
+                {"Records":[{"eventVersion":"2.1","eventSource":"aws:s3","awsRegion":"eu-central-1",
+                "eventName":"ObjectCreated:Put","s3":{"bucket":{"name":"%s","arn":"arn:aws:s3:::%s"},
+                "object":{"key":"%s","size":1%s}}}]}""".formatted(bucket, bucket, key,
+                versionId == null ? "" : ",\"versionId\":\"" + versionId + "\"");
+    }
+
+    private static SQSEvent.SQSMessage message(String body) {
+        SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
+        m.setMessageId(UUID.randomUUID().toString());
+        m.setBody(body);
+        return m;
+    }
+
+    private static SQSEvent batch(List<SQSEvent.SQSMessage> messages) {
+        SQSEvent event = new SQSEvent();
+        event.setRecords(messages);
+        return event;
+    }
+}

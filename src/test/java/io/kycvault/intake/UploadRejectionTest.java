@@ -1,0 +1,94 @@
+package io.kycvault.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kycvault.intake.infrastructure.KmsKeys;
+import io.kycvault.local.LocalGateway;
+import io.kycvault.testing.Api;
+import io.kycvault.testing.Cases;
+import io.kycvault.testing.Fixtures;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Hostile files go through the real path (presigned PUT → S3 notification → SQS → upload function)
+ * and come out rejected with a reason the applicant can read, with every object version removed.
+ */
+@QuarkusTest
+class UploadRejectionTest {
+
+    private static final String BUCKET = "kyc-vault-documents-123456789012-eu-central-1";
+
+    @Inject
+    LocalGateway gateway;
+    @Inject
+    S3Client s3;
+    @Inject
+    KmsKeys keys;
+
+    record Upload(String contentType, byte[] bytes) {
+    }
+
+    @Test
+    void hostileFilesAreRejectedAndRemoved() {
+        Api api = new Api(gateway);
+        Cases cases = new Cases(api);
+        Cases.Opened c = cases.open("hostile");
+        Map<String, Upload> uploads = new LinkedHashMap<>();
+        uploads.put("UNSUPPORTED_FILE_TYPE/html", new Upload("application/pdf", Fixtures.htmlPage()));
+        uploads.put("UNSUPPORTED_FILE_TYPE/elf", new Upload("application/pdf", Fixtures.elfBinary()));
+        uploads.put("CONTENT_TYPE_MISMATCH", new Upload("image/jpeg", Fixtures.png(32, 32)));
+        uploads.put("TRUNCATED_IMAGE", new Upload("image/jpeg", Fixtures.truncated(Fixtures.jpeg(400, 300))));
+        uploads.put("PDF_JAVASCRIPT", new Upload("application/pdf", Fixtures.pdfWithJavaScript(Fixtures.Script.LINK_ANNOTATION)));
+        uploads.put("PDF_ENCRYPTED", new Upload("application/pdf", Fixtures.encryptedPdf("secret")));
+        uploads.put("IMAGE_TOO_LARGE", new Upload("image/png", Fixtures.decompressionBombPng()));
+        uploads.put("PDF_LAUNCH_ACTION", new Upload("application/pdf", Fixtures.pdfWithLaunchAction()));
+        uploads.put("PDF_EMBEDDED_FILES", new Upload("application/pdf", Fixtures.pdfWithEmbeddedFile()));
+
+        Map<String, String> documents = new LinkedHashMap<>();
+        uploads.forEach((expected, upload) -> documents.put(expected, cases.upload(c, "PROOF_OF_FUNDS", upload.contentType(), upload.bytes())));
+
+        // A zero-byte body on a URL signed for more bytes: AWS refuses it on the signature; the
+        // emulator accepts it, so the upload function's own check is what is proven here.
+        byte[] announced = Fixtures.textPdf("announced");
+        JsonNode empty = cases.presign(c, "PROOF_OF_FUNDS", "application/pdf", announced);
+        assertThat(api.upload(empty, new byte[0]).status()).isEqualTo(200);
+        documents.put("EMPTY_FILE", empty.get("documentId").asText());
+
+        // Same length, other content than the signed checksum (AWS: BadDigest; emulator: accepted).
+        byte[] other = announced.clone();
+        other[other.length / 2] ^= 0x01;
+        JsonNode tampered = cases.presign(c, "PROOF_OF_FUNDS", "application/pdf", announced);
+        assertThat(api.upload(tampered, other).status()).isEqualTo(200);
+        documents.put("CHECKSUM_MISMATCH", tampered.get("documentId").asText());
+
+        // Encrypted with another KMS key than the documents key (AWS: signature and bucket policy refuse).
+        JsonNode otherKey = cases.presign(c, "PROOF_OF_FUNDS", "application/pdf", announced);
+        assertThat(api.upload(otherKey, announced, Map.of("x-amz-server-side-encryption-aws-kms-key-id",
+                keys.personalDataKeyArn())).status()).isEqualTo(200);
+        documents.put("NOT_ENCRYPTED_WITH_DOCUMENTS_KEY", otherKey.get("documentId").asText());
+
+        documents.forEach((expected, documentId) -> {
+            JsonNode settled = cases.awaitSettled(c, documentId);
+            assertThat(settled.get("status").asText()).as(expected).isEqualTo("REJECTED");
+            assertThat(settled.get("reasonCode").asText()).as(expected).isEqualTo(expected.split("/")[0]);
+            assertThat(settled.get("reason").asText()).isNotBlank();
+            String key = "incoming/" + c.caseId() + "/" + documentId;
+            // The verdict is recorded first and the object removed right after; allow for that step.
+            var listing = s3.listObjectVersions(r -> r.bucket(BUCKET).prefix(key));
+            for (int i = 0; i < 50 && !listing.versions().isEmpty(); i++) {
+                Cases.sleep(100);
+                listing = s3.listObjectVersions(r -> r.bucket(BUCKET).prefix(key));
+            }
+            assertThat(listing.versions()).as(expected + ": no version left").isEmpty();
+            assertThat(listing.deleteMarkers()).as(expected + ": no delete marker either").isEmpty();
+        });
+        Api.Response submit = api.post(c.token(), "/cases/" + c.caseId() + "/submit", (String) null);
+        assertThat(submit.status()).isEqualTo(409);
+    }
+}

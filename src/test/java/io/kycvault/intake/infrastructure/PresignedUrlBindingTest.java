@@ -1,0 +1,242 @@
+package io.kycvault.intake.infrastructure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kycvault.intake.application.DocumentStorage;
+import io.kycvault.intake.application.IntakeConfig;
+import io.kycvault.intake.model.Document;
+import io.kycvault.intake.model.DocumentStatus;
+import io.kycvault.intake.model.DocumentType;
+import io.kycvault.testing.Api;
+import io.kycvault.testing.Fixtures;
+import io.kycvault.testing.MotoEmulator;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.ResponseTransformer;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/**
+ * The presigned PUT's signature binds key, type, length, checksum header, SSE-KMS headers and
+ * If-None-Match. moto does not verify presigned signatures, so this runs our presigning adapter
+ * against S3Proxy, which verifies SigV4 query signatures, their expiry and If-None-Match. What
+ * neither emulator checks (the body against x-amz-checksum-sha256) is listed in the README.
+ */
+class PresignedUrlBindingTest {
+
+    private static final String BUCKET = "binding-test";
+    private static final String KEY_ARN = "arn:aws:kms:eu-central-1:123456789012:key/11111111-2222-4333-8444-555555555555";
+    private static Process s3proxy;
+    private static S3Client s3;
+    private static S3DocumentStorage storage;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void startS3Proxy() throws IOException {
+        Path jar = Path.of("target", "tools", "s3proxy.jar");
+        assertThat(jar).as("S3Proxy is copied by the Maven build (dependency:copy)").exists();
+        int port = MotoEmulator.freePort();
+        String endpoint = "http://127.0.0.1:" + port;
+        Path properties = Files.createTempFile("s3proxy", ".properties");
+        Files.writeString(properties, String.join("\n",
+                "s3proxy.endpoint=" + endpoint,
+                "s3proxy.authorization=aws-v2-or-v4",
+                "s3proxy.identity=test",
+                "s3proxy.credential=test",
+                // S3Proxy does not implement SSE-KMS; with this it still signs and checks the headers.
+                "s3proxy.ignore-unknown-headers=true",
+                "jclouds.provider=transient",
+                "jclouds.identity=unused",
+                "jclouds.credential=unused"));
+        String java = ProcessHandle.current().info().command().orElse("java");
+        s3proxy = new ProcessBuilder(java, "-jar", jar.toString(), "--properties", properties.toString())
+                .redirectErrorStream(true).redirectOutput(Path.of("target", "s3proxy-test.log").toFile()).start();
+        MotoEmulator.waitForPort(port, s3proxy);
+        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+        var pathStyle = S3Configuration.builder().pathStyleAccessEnabled(true).build();
+        s3 = S3Client.builder().endpointOverride(URI.create(endpoint)).region(Region.EU_CENTRAL_1)
+                .credentialsProvider(credentials).serviceConfiguration(pathStyle).build();
+        S3Presigner presigner = S3Presigner.builder().endpointOverride(URI.create(endpoint)).region(Region.EU_CENTRAL_1)
+                .credentialsProvider(credentials).serviceConfiguration(pathStyle).build();
+        S3Client admin = S3Client.builder().endpointOverride(URI.create(endpoint)).region(Region.US_EAST_1)
+                .credentialsProvider(credentials).serviceConfiguration(pathStyle).build();
+        for (int i = 0; ; i++) {
+            try {
+                admin.createBucket(r -> r.bucket(BUCKET));
+                break;
+            } catch (RuntimeException notReady) {
+                if (i > 50) {
+                    throw notReady;
+                }
+                sleep(200);
+            }
+        }
+        IntakeConfig config = new StaticIntakeConfig();
+        storage = new S3DocumentStorage(s3, presigner, config, new KmsKeys(null, config));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (s3proxy != null) {
+            s3proxy.destroy();
+        }
+    }
+
+    record Attempt(String url, byte[] body, Map<String, String> headers) {
+    }
+
+    private static final byte[] FILE = Fixtures.textPdf("passport");
+
+    @Test
+    void exactRequestIsAcceptedOnceAndNeverOverwritten() {
+        var slot = slot(FILE);
+        var upload = storage.presignUpload(slot, Duration.ofMinutes(5));
+        assertThat(put(attempt(upload, FILE))).isEqualTo(200);
+        byte[] other = Fixtures.textPdf("forged passport");
+        Map<String, String> headers = new HashMap<>(upload.headers());
+        assertThat(put(new Attempt(upload.url(), FILE, headers))).as("replay of the same URL").isEqualTo(412);
+        assertThat(read(slot)).isEqualTo(FILE);
+        assertThat(other).isNotEqualTo(FILE);
+    }
+
+    @Test
+    void everyBoundPropertyIsEnforcedByTheSignature() {
+        Map<String, UnaryOperator<Attempt>> tamperings = new java.util.LinkedHashMap<>();
+        tamperings.put("tampered signature", a -> new Attempt(flipSignature(a.url()), a.body(), a.headers()));
+        tamperings.put("other key", a -> new Attempt(a.url().replace("/incoming/", "/incoming/x"), a.body(), a.headers()));
+        tamperings.put("body longer than signed", a -> new Attempt(a.url(), concat(a.body(), new byte[] {1}), a.headers()));
+        tamperings.put("body shorter than signed", a -> new Attempt(a.url(), java.util.Arrays.copyOf(a.body(), a.body().length - 1), a.headers()));
+        tamperings.put("other content type", a -> new Attempt(a.url(), a.body(), with(a.headers(), "content-type", "text/html")));
+        tamperings.put("missing SSE-KMS", a -> new Attempt(a.url(), a.body(), without(a.headers(), "x-amz-server-side-encryption")));
+        tamperings.put("other SSE-KMS key", a -> new Attempt(a.url(), a.body(), with(a.headers(),
+                "x-amz-server-side-encryption-aws-kms-key-id", "arn:aws:kms:eu-central-1:123456789012:key/attacker")));
+        tamperings.put("AES256 instead of KMS", a -> new Attempt(a.url(), a.body(), with(a.headers(), "x-amz-server-side-encryption", "AES256")));
+        tamperings.put("missing If-None-Match", a -> new Attempt(a.url(), a.body(), without(a.headers(), "if-none-match")));
+        tamperings.put("other checksum header", a -> new Attempt(a.url(), a.body(), with(a.headers(), "x-amz-checksum-sha256", Api.sha256(new byte[] {1}))));
+        tamperings.forEach((name, tamper) -> {
+            var slot = slot(FILE);
+            var upload = storage.presignUpload(slot, Duration.ofMinutes(5));
+            Attempt attempt = tamper.apply(attempt(upload, FILE));
+            assertThat(put(attempt)).as(name).isEqualTo(403);
+            assertThat(exists(slot)).as(name + ": no object created").isFalse();
+            assertThat(exists(slot.objectKey().replace("/incoming/", "/incoming/x"))).isFalse();
+        });
+    }
+
+    @Test
+    void expiredUrlIsRefused() {
+        var slot = slot(FILE);
+        var upload = storage.presignUpload(slot, Duration.ofSeconds(1));
+        assertThat(upload.expiresAt()).isBefore(Instant.now().plusSeconds(2));
+        sleep(2500);
+        assertThat(put(attempt(upload, FILE))).isEqualTo(403);
+        assertThat(exists(slot)).isFalse();
+    }
+
+    private static Document slot(byte[] bytes) {
+        return new Document(UUID.randomUUID().toString(), UUID.randomUUID().toString(), DocumentType.PASSPORT,
+                "application/pdf", bytes.length, Api.sha256(bytes), DocumentStatus.AWAITING_UPLOAD, null, null, Instant.now(), null);
+    }
+
+    private static Attempt attempt(DocumentStorage.PresignedUpload upload, byte[] body) {
+        return new Attempt(upload.url(), body, new HashMap<>(upload.headers()));
+    }
+
+    private static final Set<String> RESTRICTED = Set.of("content-length", "host");
+
+    private static int put(Attempt attempt) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(attempt.url())).PUT(HttpRequest.BodyPublishers.ofByteArray(attempt.body()));
+        attempt.headers().forEach((k, v) -> {
+            if (!RESTRICTED.contains(k.toLowerCase())) {
+                b.header(k, v);
+            }
+        });
+        try {
+            return HTTP.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean exists(Document slot) {
+        return exists(slot.objectKey());
+    }
+
+    private static boolean exists(String key) {
+        return s3.listObjectsV2(r -> r.bucket(BUCKET).prefix(key)).contents().stream().anyMatch(o -> o.key().equals(key));
+    }
+
+    private static byte[] read(Document slot) {
+        try {
+            return s3.getObject(r -> r.bucket(BUCKET).key(slot.objectKey()), ResponseTransformer.toBytes()).asByteArray();
+        } catch (NoSuchKeyException e) {
+            return null;
+        }
+    }
+
+    private static String flipSignature(String url) {
+        int at = url.indexOf("X-Amz-Signature=") + "X-Amz-Signature=".length();
+        char c = url.charAt(at);
+        return url.substring(0, at) + (c == '0' ? '1' : '0') + url.substring(at + 1);
+    }
+
+    private static Map<String, String> with(Map<String, String> headers, String name, String value) {
+        Map<String, String> copy = new HashMap<>(headers);
+        copy.put(name, value);
+        return copy;
+    }
+
+    private static Map<String, String> without(Map<String, String> headers, String name) {
+        Map<String, String> copy = new HashMap<>(headers);
+        copy.remove(name);
+        return copy;
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final class StaticIntakeConfig implements IntakeConfig {
+        public String bucket() { return BUCKET; }
+        public String documentsKey() { return KEY_ARN; }
+        public String personalDataKey() { return KEY_ARN; }
+        public Duration presignTtl() { return Duration.ofMinutes(5); }
+        public long maxBytes() { return 10 * 1024 * 1024; }
+        public int maxPresignsPerCase() { return 20; }
+        public Set<String> allowedContentTypes() { return Set.of("application/pdf"); }
+        public List<String> requiredDocuments() { return List.of(); }
+        public int imageMaxSide() { return 12_000; }
+        public long imageMaxPixels() { return 80_000_000L; }
+    }
+}

@@ -1,0 +1,65 @@
+package io.kycvault.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.UUID;
+
+/** Scripted applicant steps over plain HTTP, shared by the end-to-end tests. */
+public final class Cases {
+
+    private final Api api;
+
+    public Cases(Api api) {
+        this.api = api;
+    }
+
+    public record Opened(String applicant, String token, String caseId) {
+    }
+
+    public Opened open(String namePrefix) {
+        String applicant = namePrefix + "-" + UUID.randomUUID();
+        String token = api.token(applicant);
+        Api.Response created = api.post(token, "/cases", Api.personalData("Erika", "Mustermann"));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return new Opened(applicant, token, created.text("caseId"));
+    }
+
+    public JsonNode presign(Opened c, String docType, String contentType, byte[] bytes) {
+        Api.Response r = api.post(c.token(), "/cases/" + c.caseId() + "/documents", Api.presignBody(docType, contentType, bytes));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json();
+    }
+
+    /** Presigns and uploads; returns the document id. */
+    public String upload(Opened c, String docType, String contentType, byte[] bytes) {
+        JsonNode instructions = presign(c, docType, contentType, bytes);
+        Api.Response put = api.upload(instructions, bytes);
+        assertThat(put.status()).as(put.body()).isEqualTo(200);
+        return instructions.get("documentId").asText();
+    }
+
+    /** Waits until the upload function settled the document; returns its view. */
+    public JsonNode awaitSettled(Opened c, String documentId) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            Api.Response view = api.get(c.token(), "/cases/" + c.caseId());
+            for (JsonNode d : view.json().get("documents")) {
+                if (d.get("documentId").asText().equals(documentId) && !"AWAITING_UPLOAD".equals(d.get("status").asText())) {
+                    return d;
+                }
+            }
+            sleep(100);
+        }
+        throw new AssertionError("document " + documentId + " was not settled in time");
+    }
+
+    public static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
