@@ -31,6 +31,10 @@ public interface LocalConfig {
 
     Issuer issuer();
 
+    /** Endpoint of the AWS emulator the SDK clients are pointed at (local profile). */
+    @WithDefault("http://127.0.0.1:4566")
+    String emulator();
+
     /** Name of the SQS queue carrying S3 upload notifications. */
     String uploadQueue();
 

@@ -49,7 +49,7 @@ public class LocalProvisioner {
     private final DynamoDbClient dynamo;
     private final S3Client s3;
 
-    LocalProvisioner(LocalConfig config, KmsClient kms, SqsClient sqs, DynamoDbClient dynamo, S3Client s3) {
+    public LocalProvisioner(LocalConfig config, KmsClient kms, SqsClient sqs, DynamoDbClient dynamo, S3Client s3) {
         this.config = config;
         this.kms = kms;
         this.sqs = sqs;

@@ -38,7 +38,7 @@ public class OpeningCase {
     private final PersonalDataCipher cipher;
     private final Clock clock;
 
-    OpeningCase(CaseStore cases, PersonalDataCipher cipher, Clock clock) {
+    public OpeningCase(CaseStore cases, PersonalDataCipher cipher, Clock clock) {
         this.cases = cases;
         this.cipher = cipher;
         this.clock = clock;

@@ -38,7 +38,7 @@ public class PresigningUpload {
     private final Duration ttl;
     private final Clock clock;
 
-    PresigningUpload(CaseStore cases, DocumentStorage storage, IntakeConfig config, Clock clock) {
+    public PresigningUpload(CaseStore cases, DocumentStorage storage, IntakeConfig config, Clock clock) {
         this.cases = cases;
         this.storage = storage;
         this.policy = new UploadPolicy(config.allowedContentTypes(), config.maxBytes(), config.maxPresignsPerCase());

@@ -26,7 +26,7 @@ public class SubmittingCase {
     private final RequiredDocumentsPolicy required;
     private final Clock clock;
 
-    SubmittingCase(CaseStore cases, IntakeConfig config, Clock clock) {
+    public SubmittingCase(CaseStore cases, IntakeConfig config, Clock clock) {
         this.cases = cases;
         this.required = RequiredDocumentsPolicy.parse(config.requiredDocuments());
         this.clock = clock;

@@ -43,7 +43,7 @@ public class VerifyingUpload {
     private final IntakeConfig config;
     private final Clock clock;
 
-    VerifyingUpload(CaseStore cases, DocumentStorage storage, IntakeConfig config, Clock clock) {
+    public VerifyingUpload(CaseStore cases, DocumentStorage storage, IntakeConfig config, Clock clock) {
         this.cases = cases;
         this.storage = storage;
         this.config = config;

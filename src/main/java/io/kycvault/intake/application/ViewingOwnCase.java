@@ -14,7 +14,7 @@ public class ViewingOwnCase {
 
     private final CaseStore cases;
 
-    ViewingOwnCase(CaseStore cases) {
+    public ViewingOwnCase(CaseStore cases) {
         this.cases = cases;
     }
 

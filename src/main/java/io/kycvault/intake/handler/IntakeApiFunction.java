@@ -67,7 +67,7 @@ public class IntakeApiFunction implements RequestHandler<APIGatewayV2HTTPEvent, 
     private final PresigningUpload presigning;
     private final SubmittingCase submitting;
 
-    IntakeApiFunction(OpeningCase opening, ViewingOwnCase viewing, PresigningUpload presigning, SubmittingCase submitting) {
+    public IntakeApiFunction(OpeningCase opening, ViewingOwnCase viewing, PresigningUpload presigning, SubmittingCase submitting) {
         this.opening = opening;
         this.viewing = viewing;
         this.presigning = presigning;

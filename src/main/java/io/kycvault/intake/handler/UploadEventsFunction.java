@@ -29,7 +29,7 @@ public class UploadEventsFunction implements RequestHandler<SQSEvent, SQSBatchRe
     private final VerifyingUpload verifying;
     private final ObjectMapper json;
 
-    UploadEventsFunction(VerifyingUpload verifying, ObjectMapper json) {
+    public UploadEventsFunction(VerifyingUpload verifying, ObjectMapper json) {
         this.verifying = verifying;
         this.json = json;
     }

@@ -53,7 +53,7 @@ public class DynamoCaseStore implements CaseStore {
     private final DynamoDbClient dynamo;
     private final String table;
 
-    DynamoCaseStore(DynamoDbClient dynamo, StoreConfig config) {
+    public DynamoCaseStore(DynamoDbClient dynamo, StoreConfig config) {
         this.dynamo = dynamo;
         this.table = config.table();
     }

@@ -37,7 +37,7 @@ public class KmsEnvelopeCipher implements PersonalDataCipher {
     private final ObjectMapper json;
     private final SecureRandom random = new SecureRandom();
 
-    KmsEnvelopeCipher(KmsClient kms, KmsKeys keys, ObjectMapper json) {
+    public KmsEnvelopeCipher(KmsClient kms, KmsKeys keys, ObjectMapper json) {
         this.kms = kms;
         this.keys = keys;
         this.json = json;

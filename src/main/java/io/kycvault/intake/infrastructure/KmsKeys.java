@@ -16,7 +16,7 @@ public class KmsKeys {
     private volatile String documentsKeyArn;
     private volatile String personalDataKeyArn;
 
-    KmsKeys(KmsClient kms, IntakeConfig config) {
+    public KmsKeys(KmsClient kms, IntakeConfig config) {
         this.kms = kms;
         this.config = config;
     }

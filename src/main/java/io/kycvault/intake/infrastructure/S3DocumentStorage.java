@@ -30,7 +30,7 @@ public class S3DocumentStorage implements DocumentStorage {
     private final String bucket;
     private final KmsKeys keys;
 
-    S3DocumentStorage(S3Client s3, S3Presigner presigner, IntakeConfig config, KmsKeys keys) {
+    public S3DocumentStorage(S3Client s3, S3Presigner presigner, IntakeConfig config, KmsKeys keys) {
         this.s3 = s3;
         this.presigner = presigner;
         this.bucket = config.bucket();
