@@ -38,8 +38,20 @@ install_node_tools() {
   fi
 }
 
+# Java tools started as processes (DynamoDB Local), from infra/local/pom.xml into .local/tools.
+install_java_tools() {
+  local dir="$ROOT/.local/tools/dynamodb-local"
+  if ! cmp -s "$ROOT/infra/local/pom.xml" "$dir/.installed" 2>/dev/null; then
+    rm -rf "$dir"
+    (cd "$ROOT" && ./mvnw -B -q -ntp -f infra/local/pom.xml dependency:copy-dependencies \
+      -DoutputDirectory="$dir" -Dmdep.stripVersion=true)
+    cp "$ROOT/infra/local/pom.xml" "$dir/.installed"
+  fi
+}
+
 install_tools() {
   select_jdk
   install_python_tools
   install_node_tools
+  install_java_tools
 }

@@ -27,6 +27,13 @@ public interface LocalConfig {
     @WithDefault("eu-central-1")
     String region();
 
+    /** Run the scheduled functions that hand work on (the registration outbox relay) every interval. */
+    @WithDefault("true")
+    boolean scheduler();
+
+    @WithDefault("PT15S")
+    java.time.Duration schedulerInterval();
+
     Gateway gateway();
 
     Issuer issuer();
@@ -34,6 +41,10 @@ public interface LocalConfig {
     /** Endpoint of the AWS emulator the SDK clients are pointed at (local profile). */
     @WithDefault("http://127.0.0.1:4566")
     String emulator();
+
+    /** Endpoint of DynamoDB Local (local profile). */
+    @WithDefault("http://127.0.0.1:8000")
+    String dynamodb();
 
     /** Name of the SQS queue carrying S3 upload notifications. */
     String uploadQueue();

@@ -6,7 +6,12 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kycvault.audit.handler.AuditApiFunction;
+import io.kycvault.audit.handler.AuditSweepFunction;
 import io.kycvault.intake.handler.IntakeApiFunction;
+import io.kycvault.review.handler.RegistrationOutboxFunction;
+import io.kycvault.review.handler.ReviewApiFunction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -57,15 +62,24 @@ public class LocalGateway {
 
     private final LocalConfig config;
     private final IntakeApiFunction intake;
+    private final ReviewApiFunction review;
+    private final AuditApiFunction audit;
+    private final Map<String, RequestHandler<Map<String, Object>, ?>> scheduled;
+    private final ObjectMapper json;
     private final Clock clock;
     private final List<Route> routes = new ArrayList<>();
     private HttpServer server;
     private ExecutorService executor;
     private LocalIssuer issuer;
 
-    LocalGateway(LocalConfig config, IntakeApiFunction intake, Clock clock) {
+    LocalGateway(LocalConfig config, IntakeApiFunction intake, ReviewApiFunction review, AuditApiFunction audit,
+            AuditSweepFunction auditSweep, RegistrationOutboxFunction outbox, ObjectMapper json, Clock clock) {
         this.config = config;
         this.intake = intake;
+        this.review = review;
+        this.audit = audit;
+        this.scheduled = Map.of(AuditSweepFunction.NAME, auditSweep, RegistrationOutboxFunction.NAME, outbox);
+        this.json = json;
         this.clock = clock;
     }
 
@@ -76,6 +90,8 @@ public class LocalGateway {
         RSAKey key = LocalIssuer.loadOrCreateKey(Path.of(config.issuer().directory()));
         issuer = new LocalIssuer(key, config.issuer().issuer(), config.issuer().audience(), clock);
         IntakeApiFunction.ROUTES.forEach(r -> add(r, intake));
+        ReviewApiFunction.ROUTES.forEach(r -> add(r, review));
+        AuditApiFunction.ROUTES.forEach(r -> add(r, audit));
         server = HttpServer.create(new InetSocketAddress(config.gateway().host(), config.gateway().port()), 128);
         // Request threads must see the application's class loader, as Lambda's runtime thread does.
         ClassLoader application = LocalGateway.class.getClassLoader();
@@ -100,6 +116,16 @@ public class LocalGateway {
 
     public int port() {
         return server.getAddress().getPort();
+    }
+
+    /** Invokes a scheduled function as EventBridge would (used by the local scheduler). */
+    public Object invokeScheduled(String name) {
+        return scheduled.get(name).handleRequest(tick(), null);
+    }
+
+    /** The EventBridge scheduled-event envelope, as a map (no Joda types on the Lambda path). */
+    private Map<String, Object> tick() {
+        return Map.of("source", "aws.events", "detail-type", "Scheduled Event", "time", clock.instant().toString());
     }
 
     public LocalIssuer issuer() {
@@ -227,6 +253,15 @@ public class LocalGateway {
     private void local(HttpExchange exchange, String path) throws IOException {
         if ("/_local/jwks.json".equals(path)) {
             send(exchange, 200, issuer.jwks(), Map.of("content-type", "application/json"));
+            return;
+        }
+        if (path.startsWith("/_local/invoke/") && "POST".equals(exchange.getRequestMethod())) {
+            var function = scheduled.get(path.substring("/_local/invoke/".length()));
+            if (function == null) {
+                send(exchange, 404, "{\"code\":\"FUNCTION_NOT_FOUND\",\"message\":\"no such scheduled function\"}", Map.of());
+                return;
+            }
+            send(exchange, 200, json.writeValueAsString(function.handleRequest(tick(), null)), Map.of("content-type", "application/json"));
             return;
         }
         if ("/_local/token".equals(path) && "POST".equals(exchange.getRequestMethod())) {

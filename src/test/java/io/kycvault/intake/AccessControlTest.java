@@ -1,6 +1,6 @@
 package io.kycvault.intake;
 
-import static io.kycvault.intake.IntakeFlowTest.assertCode;
+import static io.kycvault.testing.Api.assertCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.jwk.RSAKey;

@@ -109,6 +109,13 @@ public final class Api {
         }
     }
 
+    /** Asserts a refusal: status, stable code and a message. */
+    public static void assertCode(Response r, int status, String code) {
+        org.assertj.core.api.Assertions.assertThat(r.status()).as(r.body()).isEqualTo(status);
+        org.assertj.core.api.Assertions.assertThat(r.text("code")).as(r.body()).isEqualTo(code);
+        org.assertj.core.api.Assertions.assertThat(r.text("message")).isNotBlank();
+    }
+
     public static String sha256(byte[] bytes) {
         try {
             return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(bytes));

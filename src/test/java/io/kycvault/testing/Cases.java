@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Scripted applicant steps over plain HTTP, shared by the end-to-end tests. */
@@ -38,6 +40,34 @@ public final class Cases {
         Api.Response put = api.upload(instructions, bytes);
         assertThat(put.status()).as(put.body()).isEqualTo(200);
         return instructions.get("documentId").asText();
+    }
+
+    /** A case with the three required documents verified and submitted for review. */
+    public Opened submitted(String namePrefix) {
+        Opened c = open(namePrefix);
+        List<String> documents = List.of(
+                upload(c, "PASSPORT", "application/pdf", Fixtures.textPdf("passport " + c.caseId())),
+                upload(c, "PROOF_OF_ADDRESS", "application/pdf", Fixtures.textPdf("utility bill " + c.caseId())),
+                upload(c, "PROOF_OF_FUNDS", "application/pdf", Fixtures.textPdf("bank statement " + c.caseId())));
+        for (String d : documents) {
+            assertThat(awaitSettled(c, d).get("status").asText()).isEqualTo("VERIFIED");
+        }
+        Api.Response submitted = api.post(c.token(), "/cases/" + c.caseId() + "/submit", (String) null);
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(200);
+        return c;
+    }
+
+    public Api.Response decide(String reviewerToken, String caseId, Map<String, Object> body) {
+        return api.post(reviewerToken, "/review/cases/" + caseId + "/decisions", body);
+    }
+
+    public static Map<String, Object> approve(int rating, String expiresOn) {
+        return Map.of("decision", "APPROVE", "reasonCodes", List.of("IDENTITY_VERIFIED", "FUNDS_VERIFIED"),
+                "rating", rating, "ratingExpiresOn", expiresOn);
+    }
+
+    public static Map<String, Object> reject() {
+        return Map.of("decision", "REJECT", "reasonCodes", List.of("SANCTIONS_HIT"));
     }
 
     /** Waits until the upload function settled the document; returns its view. */

@@ -21,7 +21,7 @@ import io.kycvault.intake.infrastructure.StoreConfig;
 import io.kycvault.local.LocalConfig;
 import io.kycvault.local.LocalProvisioner;
 import io.kycvault.shared.AwsCallCounter;
-import io.kycvault.testing.MotoEmulator;
+import io.kycvault.testing.LocalAws;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,14 +41,14 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The application's intake wiring, built by hand (no CDI container) against a moto emulator, with
+ * The application's intake wiring, built by hand (no CDI container) against the local emulators, with
  * the same SDK clients, HTTP client and call-counting interceptor the functions use.
  */
 final class BenchStack implements AutoCloseable {
 
     static final String BUCKET = "kyc-vault-documents-123456789012-eu-central-1";
 
-    final MotoEmulator emulator = new MotoEmulator();
+    final LocalAws emulator = new LocalAws();
     final S3Client s3;
     final DynamoDbClient dynamo;
     final KmsClient kms;
@@ -60,7 +60,9 @@ final class BenchStack implements AutoCloseable {
     final IntakeConfig config = new BenchIntakeConfig();
 
     BenchStack() {
-        String endpoint = emulator.start().get("quarkus.s3.endpoint-override");
+        var endpoints = emulator.start();
+        String endpoint = endpoints.get("quarkus.s3.endpoint-override");
+        URI dynamoUri = URI.create(endpoints.get("quarkus.dynamodb.endpoint-override"));
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
         var counting = ClientOverrideConfiguration.builder().addExecutionInterceptor(new AwsCallCounter()).build();
         URI uri = URI.create(endpoint);
@@ -69,7 +71,7 @@ final class BenchStack implements AutoCloseable {
                 .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()).build();
         S3Presigner presigner = S3Presigner.builder().endpointOverride(uri).region(Region.EU_CENTRAL_1).credentialsProvider(credentials)
                 .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()).build();
-        dynamo = DynamoDbClient.builder().endpointOverride(uri).region(Region.EU_CENTRAL_1).credentialsProvider(credentials)
+        dynamo = DynamoDbClient.builder().endpointOverride(dynamoUri).region(Region.EU_CENTRAL_1).credentialsProvider(credentials)
                 .httpClient(UrlConnectionHttpClient.create()).overrideConfiguration(counting).build();
         kms = KmsClient.builder().endpointOverride(uri).region(Region.EU_CENTRAL_1).credentialsProvider(credentials)
                 .httpClient(UrlConnectionHttpClient.create()).overrideConfiguration(counting).build();

@@ -85,4 +85,9 @@ final class InMemoryCaseStore implements CaseStore {
     public List<AuditRecord> auditTrail(String caseId) {
         return audit.getOrDefault(caseId, List.of());
     }
+
+    @Override
+    public List<String> allCaseIds() {
+        return List.copyOf(cases.keySet());
+    }
 }

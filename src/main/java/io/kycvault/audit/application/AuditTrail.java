@@ -23,8 +23,11 @@ public final class AuditTrail {
 
     /** The case as it is after the record was appended. */
     public static KycCase advance(KycCase current, AuditRecord record, CaseStatus status, Instant at) {
+        if (current.status() != null && current.status() != status && !current.status().canMoveTo(status)) {
+            throw new IllegalStateException("no transition " + current.status() + " -> " + status);
+        }
         return new KycCase(current.caseId(), current.applicantId(), status, current.countryOfResidence(),
                 current.createdAt(), at, current.presignsIssued(), current.personalDataVersion(),
-                record.sequence(), record.hash());
+                record.sequence(), record.hash(), current.resubmission());
     }
 }

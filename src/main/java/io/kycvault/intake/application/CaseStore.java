@@ -47,4 +47,7 @@ public interface CaseStore {
     void changeStatus(KycCase expected, KycCase updated, AuditRecord record);
 
     List<AuditRecord> auditTrail(String caseId);
+
+    /** Every case id in the table; a full scan, for the daily audit sweep only. */
+    List<String> allCaseIds();
 }

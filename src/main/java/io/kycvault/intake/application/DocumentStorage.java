@@ -27,4 +27,10 @@ public interface DocumentStorage {
     void deleteVersion(String key, String versionId);
 
     String documentsKeyArn();
+
+    record DownloadLink(String url, Instant expiresAt) {
+    }
+
+    /** A presigned GET of one object version, served as an attachment with the verified content type. */
+    DownloadLink presignDownload(String key, String versionId, String contentType, String fileName, Duration validFor);
 }

@@ -3,6 +3,7 @@ package io.kycvault.intake.application;
 import io.kycvault.audit.application.AuditTrail;
 import io.kycvault.audit.model.AuditRecord;
 import io.kycvault.identity.Caller;
+import io.kycvault.intake.model.CaseStatus;
 import io.kycvault.intake.model.Document;
 import io.kycvault.intake.model.DocumentStatus;
 import io.kycvault.intake.model.DocumentType;
@@ -54,6 +55,11 @@ public class PresigningUpload {
             if (!current.status().acceptsUploads()) {
                 throw DomainException.conflict("CASE_NOT_OPEN", "documents can only be added while the case is open for uploads");
             }
+            if (current.status() == CaseStatus.RESUBMISSION_REQUESTED && current.resubmission() != null
+                    && !current.resubmission().documents().contains(type)) {
+                throw DomainException.conflict("DOCUMENT_NOT_REQUESTED",
+                        "the reviewer asked for " + current.resubmission().documents() + " only");
+            }
             if (current.presignsIssued() >= policy.maxPresignsPerCase()) {
                 throw new DomainException(DomainException.Kind.TOO_MANY, "TOO_MANY_UPLOADS",
                         "this case has used its " + policy.maxPresignsPerCase() + " upload URLs");
@@ -66,10 +72,7 @@ public class PresigningUpload {
                     Map.of("documentId", documentId, "docType", type.name(), "contentType", request.contentType(),
                             "contentLength", Long.toString(request.contentLength())));
             KycCase advanced = AuditTrail.advance(current, record, current.status(), now);
-            KycCase updated = new KycCase(advanced.caseId(), advanced.applicantId(), advanced.status(),
-                    advanced.countryOfResidence(), advanced.createdAt(), advanced.updatedAt(),
-                    current.presignsIssued() + 1, advanced.personalDataVersion(), advanced.auditSequence(),
-                    advanced.auditHead());
+            KycCase updated = advanced.withPresignsIssued(current.presignsIssued() + 1);
             try {
                 cases.addDocument(current, updated, slot, record);
             } catch (CaseStore.ConcurrentChange e) {

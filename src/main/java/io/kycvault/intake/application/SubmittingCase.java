@@ -34,10 +34,10 @@ public class SubmittingCase {
 
     public KycCase submit(Caller applicant, String caseId) {
         KycCase current = OwnCase.load(cases, applicant, caseId);
-        if (current.status() == CaseStatus.IN_REVIEW) {
+        if (current.status().isUnderReview()) {
             return current;
         }
-        if (!current.status().acceptsUploads()) {
+        if (current.status() != CaseStatus.DRAFT && current.status() != CaseStatus.RESUBMISSION_REQUESTED) {
             throw DomainException.conflict("CASE_NOT_OPEN", "the case is " + current.status() + " and cannot be submitted");
         }
         List<Document> documents = cases.documents(caseId);
@@ -49,11 +49,21 @@ public class SubmittingCase {
         if (!unmet.isEmpty()) {
             throw DomainException.conflict("DOCUMENTS_MISSING", "verified documents missing for: " + String.join(", ", unmet));
         }
+        if (current.status() == CaseStatus.RESUBMISSION_REQUESTED && current.resubmission() != null) {
+            var asked = current.resubmission();
+            List<String> stillMissing = asked.documents().stream()
+                    .filter(t -> documents.stream().noneMatch(d -> d.type() == t && d.status() == DocumentStatus.VERIFIED
+                            && !d.presignedAt().isBefore(asked.requestedAt())))
+                    .map(Enum::name).sorted().toList();
+            if (!stillMissing.isEmpty()) {
+                throw DomainException.conflict("DOCUMENTS_MISSING", "new verified documents missing for: " + String.join(", ", stillMissing));
+            }
+        }
         Instant now = clock.instant();
         AuditRecord record = AuditTrail.next(current, now, applicant.subject(), "CASE_SUBMITTED", CaseStatus.IN_REVIEW,
                 Map.of("documents", documents.stream().filter(d -> d.status() == DocumentStatus.VERIFIED)
                         .map(Document::documentId).sorted().collect(Collectors.joining(","))));
-        KycCase submitted = AuditTrail.advance(current, record, CaseStatus.IN_REVIEW, now);
+        KycCase submitted = AuditTrail.advance(current, record, CaseStatus.IN_REVIEW, now).withResubmission(null);
         try {
             cases.changeStatus(current, submitted, record);
         } catch (CaseStore.ConcurrentChange e) {

@@ -55,7 +55,11 @@ public class IntakeApiFunction implements RequestHandler<APIGatewayV2HTTPEvent, 
             Instant presignedAt, Instant settledAt) {
     }
 
-    public record CaseView(String caseId, String status, Instant createdAt, Instant updatedAt, List<DocumentView> documents) {
+    public record ResubmissionView(Instant requestedAt, List<String> documents, List<String> reasonCodes) {
+    }
+
+    public record CaseView(String caseId, String status, Instant createdAt, Instant updatedAt, List<DocumentView> documents,
+            ResubmissionView resubmission) {
     }
 
     public record UploadInstructions(String documentId, String method, String uploadUrl, Map<String, String> headers,
@@ -118,7 +122,10 @@ public class IntakeApiFunction implements RequestHandler<APIGatewayV2HTTPEvent, 
     private static CaseView view(ViewingOwnCase.CaseView v) {
         List<DocumentView> documents = v.documents().stream().map(IntakeApiFunction::view).toList();
         KycCase c = v.kycCase();
-        return new CaseView(c.caseId(), c.status().name(), c.createdAt(), c.updatedAt(), documents);
+        var r = c.resubmission();
+        return new CaseView(c.caseId(), c.status().name(), c.createdAt(), c.updatedAt(), documents,
+                r == null ? null : new ResubmissionView(r.requestedAt(), r.documents().stream().map(Enum::name).sorted().toList(),
+                        r.reasonCodes()));
     }
 
     private static DocumentView view(Document d) {

@@ -110,6 +110,18 @@ public class S3DocumentStorage implements DocumentStorage {
     }
 
     @Override
+    public DownloadLink presignDownload(String key, String versionId, String contentType, String fileName, Duration validFor) {
+        var presigned = presigner.presignGetObject(p -> p.signatureDuration(validFor).getObjectRequest(g -> g
+                .bucket(bucket)
+                .key(key)
+                .versionId(versionId)
+                .responseContentType(contentType)
+                .responseContentDisposition("attachment; filename=\"" + fileName + "\"")
+                .responseCacheControl("no-store")));
+        return new DownloadLink(presigned.url().toString(), presigned.expiration());
+    }
+
+    @Override
     public String documentsKeyArn() {
         return keys.documentsKeyArn();
     }

@@ -37,9 +37,18 @@ public enum CaseStatus {
         return NEXT.get(this).contains(next);
     }
 
-    /** The applicant may still add documents. */
+    /**
+     * The applicant may still add documents. During review a new document changes the evidence, which
+     * voids a pending first vote (see the review capability's four-eyes rule).
+     */
     public boolean acceptsUploads() {
-        return this == DRAFT || this == RESUBMISSION_REQUESTED;
+        return this == DRAFT || this == RESUBMISSION_REQUESTED || this == IN_REVIEW || this == PENDING_SECOND_APPROVAL
+                || this == PENDING_SECOND_REJECTION;
+    }
+
+    /** A reviewer may still work on the case. */
+    public boolean isUnderReview() {
+        return this == IN_REVIEW || this == PENDING_SECOND_APPROVAL || this == PENDING_SECOND_REJECTION;
     }
 
     /** An open case blocks the applicant from opening another. */

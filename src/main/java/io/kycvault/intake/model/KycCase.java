@@ -1,6 +1,8 @@
 package io.kycvault.intake.model;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 
 /**
  * The non-identifying part of a case: what may be stored in clear. Personal data lives only as
@@ -9,6 +11,7 @@ import java.time.Instant;
  * @param auditSequence number of audit records written so far; every state change bumps it with a
  *     conditional write, which is also the case's optimistic-lock version
  * @param auditHead hash of the latest audit record
+ * @param resubmission what a reviewer asked the applicant to provide again, or null
  */
 public record KycCase(
         String caseId,
@@ -20,9 +23,28 @@ public record KycCase(
         int presignsIssued,
         int personalDataVersion,
         long auditSequence,
-        String auditHead) {
+        String auditHead,
+        Resubmission resubmission) {
+
+    /** A reviewer's request for new documents: only these types may be uploaded until resubmitted. */
+    public record Resubmission(Instant requestedAt, Set<DocumentType> documents, List<String> reasonCodes) {
+        public Resubmission {
+            documents = Set.copyOf(documents);
+            reasonCodes = List.copyOf(reasonCodes);
+        }
+    }
 
     public boolean isOwnedBy(String subject) {
         return applicantId.equals(subject);
+    }
+
+    public KycCase withPresignsIssued(int count) {
+        return new KycCase(caseId, applicantId, status, countryOfResidence, createdAt, updatedAt, count,
+                personalDataVersion, auditSequence, auditHead, resubmission);
+    }
+
+    public KycCase withResubmission(Resubmission requested) {
+        return new KycCase(caseId, applicantId, status, countryOfResidence, createdAt, updatedAt, presignsIssued,
+                personalDataVersion, auditSequence, auditHead, requested);
     }
 }

@@ -9,7 +9,7 @@ import io.kycvault.intake.model.DocumentStatus;
 import io.kycvault.intake.model.DocumentType;
 import io.kycvault.testing.Api;
 import io.kycvault.testing.Fixtures;
-import io.kycvault.testing.MotoEmulator;
+import io.kycvault.testing.LocalAws;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -56,7 +56,7 @@ class PresignedUrlBindingTest {
     static void startS3Proxy() throws IOException {
         Path jar = Path.of("target", "tools", "s3proxy.jar");
         assertThat(jar).as("S3Proxy is copied by the Maven build (dependency:copy)").exists();
-        int port = MotoEmulator.freePort();
+        int port = LocalAws.freePort();
         String endpoint = "http://127.0.0.1:" + port;
         Path properties = Files.createTempFile("s3proxy", ".properties");
         Files.writeString(properties, String.join("\n",
@@ -72,7 +72,7 @@ class PresignedUrlBindingTest {
         String java = ProcessHandle.current().info().command().orElse("java");
         s3proxy = new ProcessBuilder(java, "-jar", jar.toString(), "--properties", properties.toString())
                 .redirectErrorStream(true).redirectOutput(Path.of("target", "s3proxy-test.log").toFile()).start();
-        MotoEmulator.waitForPort(port, s3proxy);
+        LocalAws.waitForPort(port, s3proxy);
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
         var pathStyle = S3Configuration.builder().pathStyleAccessEnabled(true).build();
         s3 = S3Client.builder().endpointOverride(URI.create(endpoint)).region(Region.EU_CENTRAL_1)

@@ -1,0 +1,46 @@
+package io.kycvault.audit.handler;
+
+import static io.kycvault.api.HttpExchange.caller;
+import static io.kycvault.api.HttpExchange.json;
+import static io.kycvault.api.HttpExchange.respond;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.kycvault.api.ApiError;
+import io.kycvault.api.HttpExchange;
+import io.kycvault.audit.application.VerifyingAuditTrail;
+import io.kycvault.audit.model.AuditChain;
+import io.kycvault.audit.model.AuditRecord;
+import jakarta.inject.Named;
+import java.util.List;
+
+/** Compliance routes: a case's audit records and the verdict of recomputing their hash chain. */
+@Named(AuditApiFunction.NAME)
+public class AuditApiFunction implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    public static final String NAME = "audit-api";
+    public static final List<String> ROUTES = List.of("GET /audit/cases/{caseId}");
+
+    public record AuditView(String caseId, boolean intact, List<AuditChain.Problem> problems, List<AuditRecord> records) {
+    }
+
+    private final VerifyingAuditTrail verifying;
+
+    public AuditApiFunction(VerifyingAuditTrail verifying) {
+        this.verifying = verifying;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return respond(() -> {
+            var caller = caller(event);
+            if ("GET /audit/cases/{caseId}".equals(event.getRouteKey())) {
+                var audit = verifying.verify(caller, HttpExchange.pathParameter(event, "caseId").orElse(null));
+                return json(200, new AuditView(audit.caseId(), audit.verdict().intact(), audit.verdict().problems(), audit.records()));
+            }
+            return HttpExchange.error(404, new ApiError("ROUTE_NOT_FOUND", "no such route"));
+        });
+    }
+}

@@ -1,0 +1,261 @@
+package io.kycvault.intake.infrastructure;
+
+import static io.kycvault.shared.dynamo.Items.casePk;
+import static io.kycvault.shared.dynamo.Items.key;
+import static io.kycvault.shared.dynamo.Items.n;
+import static io.kycvault.shared.dynamo.Items.num;
+import static io.kycvault.shared.dynamo.Items.s;
+import static io.kycvault.shared.dynamo.Items.str;
+import static io.kycvault.shared.dynamo.Items.t;
+import static io.kycvault.shared.dynamo.Items.time;
+
+import io.kycvault.audit.model.AuditRecord;
+import io.kycvault.intake.model.CaseStatus;
+import io.kycvault.intake.model.Document;
+import io.kycvault.intake.model.DocumentStatus;
+import io.kycvault.intake.model.DocumentType;
+import io.kycvault.intake.model.KycCase;
+import io.kycvault.intake.model.RejectionReason;
+import io.kycvault.shared.dynamo.Items;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+/**
+ * How a case, its documents and its audit records are laid out in the table, shared by every
+ * capability that writes to a case. Every write to the case item goes through {@link #advance},
+ * which is conditional on the audit sequence the writer read.
+ */
+public final class CaseItems {
+
+    public static final String CASE_SK = "CASE";
+    /** Statuses that put a case in the reviewers' queue index. */
+    public static final Set<CaseStatus> QUEUED = Set.of(CaseStatus.IN_REVIEW, CaseStatus.PENDING_SECOND_APPROVAL,
+            CaseStatus.PENDING_SECOND_REJECTION);
+
+    private CaseItems() {
+    }
+
+    /** The conditional update of the case item for one state change, with room for more attributes. */
+    public static final class Advance {
+        private final String table;
+        private final KycCase expected;
+        private final KycCase updated;
+        private final Map<String, AttributeValue> sets = new LinkedHashMap<>();
+        private final List<String> removes = new ArrayList<>();
+
+        Advance(String table, KycCase expected, KycCase updated) {
+            this.table = table;
+            this.expected = expected;
+            this.updated = updated;
+            set("status", s(updated.status().name()));
+            set("updatedAt", t(updated.updatedAt()));
+            set("presignsIssued", n(updated.presignsIssued()));
+            set("pdVersion", n(updated.personalDataVersion()));
+            set("auditSeq", n(updated.auditSequence()));
+            set("auditHead", s(updated.auditHead()));
+            if (updated.resubmission() != null) {
+                set("resubmission", resubmission(updated.resubmission()));
+            } else {
+                remove("resubmission");
+            }
+            if (QUEUED.contains(updated.status())) {
+                set("gsi2pk", s("QUEUE#" + updated.status().name()));
+                set("gsi2sk", s(updated.createdAt() + "#" + updated.caseId()));
+            } else {
+                remove("gsi2pk");
+                remove("gsi2sk");
+            }
+        }
+
+        public Advance set(String attribute, AttributeValue value) {
+            removes.remove(attribute);
+            sets.put(attribute, value);
+            return this;
+        }
+
+        public Advance remove(String attribute) {
+            sets.remove(attribute);
+            if (!removes.contains(attribute)) {
+                removes.add(attribute);
+            }
+            return this;
+        }
+
+        public TransactWriteItem build() {
+            Map<String, String> names = new HashMap<>();
+            Map<String, AttributeValue> values = new HashMap<>();
+            List<String> assignments = new ArrayList<>();
+            int i = 0;
+            for (var e : sets.entrySet()) {
+                names.put("#a" + i, e.getKey());
+                values.put(":v" + i, e.getValue());
+                assignments.add("#a" + i + " = :v" + i);
+                i++;
+            }
+            List<String> removals = new ArrayList<>();
+            for (String attribute : removes) {
+                names.put("#a" + i, attribute);
+                removals.add("#a" + i);
+                i++;
+            }
+            names.put("#seq", "auditSeq");
+            values.put(":expectedSeq", n(expected.auditSequence()));
+            String expression = "SET " + String.join(", ", assignments) + (removals.isEmpty() ? "" : " REMOVE " + String.join(", ", removals));
+            return TransactWriteItem.builder().update(Update.builder()
+                    .tableName(table)
+                    .key(key(casePk(updated.caseId()), CASE_SK))
+                    .updateExpression(expression)
+                    .conditionExpression("#seq = :expectedSeq")
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values)
+                    .build()).build();
+        }
+    }
+
+    public static Advance advance(String table, KycCase expected, KycCase updated) {
+        return new Advance(table, expected, updated);
+    }
+
+    public static TransactWriteItem putNew(String table, Map<String, AttributeValue> item) {
+        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
+                .conditionExpression("attribute_not_exists(pk)").build()).build();
+    }
+
+    public static boolean failed(TransactionCanceledException e, int index) {
+        List<CancellationReason> reasons = e.cancellationReasons();
+        return reasons != null && reasons.size() > index && "ConditionalCheckFailed".equals(reasons.get(index).code());
+    }
+
+    public static String reasons(TransactionCanceledException e) {
+        return e.cancellationReasons() == null ? "unknown" : e.cancellationReasons().stream().map(CancellationReason::code).toList().toString();
+    }
+
+    /** All items of a partition whose sort key starts with a prefix, consistently read, every page. */
+    public static List<Map<String, AttributeValue>> query(DynamoDbClient dynamo, String table, String pk, String skPrefix) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryRequest.Builder q = QueryRequest.builder().tableName(table).consistentRead(true)
+                    .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+                    .expressionAttributeValues(Map.of(":pk", s(pk), ":prefix", s(skPrefix)));
+            if (start != null) {
+                q.exclusiveStartKey(start);
+            }
+            QueryResponse response = dynamo.query(q.build());
+            items.addAll(response.items());
+            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+        } while (start != null);
+        return items;
+    }
+
+    public static AuditRecord toAuditRecord(Map<String, AttributeValue> item) {
+        Map<String, String> details = new TreeMap<>();
+        AttributeValue d = item.get("details");
+        if (d != null && d.hasM()) {
+            d.m().forEach((k, v) -> details.put(k, v.s()));
+        }
+        return new AuditRecord(str(item, "caseId"), num(item, "seq"), time(item, "at"), str(item, "actor"),
+                str(item, "action"), str(item, "fromStatus"), str(item, "toStatus"), details,
+                str(item, "prevHash"), str(item, "hash"));
+    }
+
+    public static Map<String, AttributeValue> caseItem(KycCase c) {
+        Map<String, AttributeValue> item = new HashMap<>(key(casePk(c.caseId()), CASE_SK));
+        item.put("type", s("CASE"));
+        item.put("caseId", s(c.caseId()));
+        item.put("applicantId", s(c.applicantId()));
+        item.put("status", s(c.status().name()));
+        item.put("country", s(c.countryOfResidence()));
+        item.put("createdAt", t(c.createdAt()));
+        item.put("updatedAt", t(c.updatedAt()));
+        item.put("presignsIssued", n(c.presignsIssued()));
+        item.put("pdVersion", n(c.personalDataVersion()));
+        item.put("auditSeq", n(c.auditSequence()));
+        item.put("auditHead", s(c.auditHead()));
+        item.put("gsi1pk", s("APPLICANT#" + c.applicantId()));
+        item.put("gsi1sk", s(c.createdAt() + "#" + c.caseId()));
+        return item;
+    }
+
+    public static KycCase toCase(Map<String, AttributeValue> item) {
+        return new KycCase(str(item, "caseId"), str(item, "applicantId"), CaseStatus.valueOf(str(item, "status")),
+                str(item, "country"), time(item, "createdAt"), time(item, "updatedAt"), (int) num(item, "presignsIssued"),
+                (int) num(item, "pdVersion"), num(item, "auditSeq"), str(item, "auditHead"), resubmission(item.get("resubmission")));
+    }
+
+    static AttributeValue resubmission(KycCase.Resubmission r) {
+        return AttributeValue.fromM(Map.of(
+                "requestedAt", t(r.requestedAt()),
+                "documents", AttributeValue.fromL(r.documents().stream().map(d -> s(d.name())).sorted(
+                        java.util.Comparator.comparing(AttributeValue::s)).toList()),
+                "reasons", AttributeValue.fromL(r.reasonCodes().stream().map(Items::s).toList())));
+    }
+
+    static KycCase.Resubmission resubmission(AttributeValue value) {
+        if (value == null || !value.hasM()) {
+            return null;
+        }
+        Map<String, AttributeValue> m = value.m();
+        return new KycCase.Resubmission(time(m, "requestedAt"),
+                m.get("documents").l().stream().map(v -> DocumentType.valueOf(v.s())).collect(java.util.stream.Collectors.toSet()),
+                m.get("reasons").l().stream().map(AttributeValue::s).toList());
+    }
+
+    public static Map<String, AttributeValue> documentItem(Document d) {
+        Map<String, AttributeValue> item = new HashMap<>(key(casePk(d.caseId()), "DOC#" + d.documentId()));
+        item.put("type", s("DOCUMENT"));
+        item.put("caseId", s(d.caseId()));
+        item.put("documentId", s(d.documentId()));
+        item.put("docType", s(d.type().name()));
+        item.put("contentType", s(d.contentType()));
+        item.put("contentLength", n(d.contentLength()));
+        item.put("sha256", s(d.sha256()));
+        item.put("status", s(d.status().name()));
+        item.put("presignedAt", t(d.presignedAt()));
+        return item;
+    }
+
+    public static Document toDocument(Map<String, AttributeValue> item) {
+        String rejection = str(item, "rejection");
+        return new Document(str(item, "caseId"), str(item, "documentId"), DocumentType.valueOf(str(item, "docType")),
+                str(item, "contentType"), num(item, "contentLength"), str(item, "sha256"),
+                DocumentStatus.valueOf(str(item, "status")), rejection == null ? null : RejectionReason.valueOf(rejection),
+                str(item, "versionId"), time(item, "presignedAt"), time(item, "settledAt"));
+    }
+
+    public static Map<String, AttributeValue> auditItem(AuditRecord r) {
+        Map<String, AttributeValue> item = new HashMap<>(key(casePk(r.caseId()), Items.auditSk(r.sequence())));
+        item.put("type", s("AUDIT"));
+        item.put("caseId", s(r.caseId()));
+        item.put("seq", n(r.sequence()));
+        item.put("at", t(r.at()));
+        item.put("actor", s(r.actor()));
+        item.put("action", s(r.action()));
+        if (r.fromStatus() != null) {
+            item.put("fromStatus", s(r.fromStatus()));
+        }
+        if (r.toStatus() != null) {
+            item.put("toStatus", s(r.toStatus()));
+        }
+        Map<String, AttributeValue> details = new HashMap<>();
+        r.details().forEach((k, v) -> details.put(k, s(v)));
+        item.put("details", AttributeValue.fromM(details));
+        item.put("prevHash", s(r.previousHash()));
+        item.put("hash", s(r.hash()));
+        return item;
+    }
+}

@@ -1,0 +1,59 @@
+package io.kycvault.review.application;
+
+import io.kycvault.audit.application.AuditTrail;
+import io.kycvault.identity.Caller;
+import io.kycvault.intake.application.CaseStore;
+import io.kycvault.review.model.Lease;
+import io.kycvault.review.model.ReviewFile;
+import io.kycvault.shared.DomainException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+
+/** A lease on a case, so two reviewers do not work on it by accident. Renewable by its holder. */
+@ApplicationScoped
+public class ClaimingCase {
+
+    private final ReviewStore store;
+    private final ReviewConfig config;
+    private final Clock clock;
+
+    public ClaimingCase(ReviewStore store, ReviewConfig config, Clock clock) {
+        this.store = store;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public Lease claim(Caller reviewer, String caseId) {
+        ReviewFile file = ReviewAccess.loadOpen(store, reviewer, caseId);
+        Instant now = clock.instant();
+        if (file.lease() != null && file.lease().heldByAnotherAt(reviewer.subject(), now)) {
+            throw DomainException.conflict("CLAIMED_BY_OTHER", "another reviewer holds this case until " + file.lease().until());
+        }
+        Lease lease = new Lease(reviewer.subject(), now.plus(config.leaseDuration()));
+        var c = file.kycCase();
+        var record = AuditTrail.next(c, now, reviewer.subject(), "CASE_CLAIMED", c.status(), Map.of("until", lease.until().toString()));
+        try {
+            store.changeLease(file, AuditTrail.advance(c, record, c.status(), now), lease, record);
+        } catch (CaseStore.ConcurrentChange e) {
+            throw DomainException.conflict("CONCURRENT_CHANGE", "the case changed meanwhile; try again");
+        }
+        return lease;
+    }
+
+    public void release(Caller reviewer, String caseId) {
+        ReviewFile file = ReviewAccess.load(store, reviewer, caseId);
+        if (file.lease() == null || !file.lease().reviewer().equals(reviewer.subject())) {
+            return;
+        }
+        Instant now = clock.instant();
+        var c = file.kycCase();
+        var record = AuditTrail.next(c, now, reviewer.subject(), "CASE_RELEASED", c.status(), Map.of());
+        try {
+            store.changeLease(file, AuditTrail.advance(c, record, c.status(), now), null, record);
+        } catch (CaseStore.ConcurrentChange e) {
+            throw DomainException.conflict("CONCURRENT_CHANGE", "the case changed meanwhile; try again");
+        }
+    }
+}

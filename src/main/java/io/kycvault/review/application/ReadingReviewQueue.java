@@ -1,0 +1,78 @@
+package io.kycvault.review.application;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kycvault.identity.Caller;
+import io.kycvault.intake.model.CaseStatus;
+import io.kycvault.shared.DomainException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** The reviewers' work list: oldest first, by status and country, paginated with an opaque cursor. */
+@ApplicationScoped
+public class ReadingReviewQueue {
+
+    private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
+    private static final Set<String> CURSOR_KEYS = Set.of("pk", "sk", "gsi2pk", "gsi2sk");
+
+    private final ReviewStore store;
+    private final ReviewConfig config;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public ReadingReviewQueue(ReviewStore store, ReviewConfig config) {
+        this.store = store;
+        this.config = config;
+    }
+
+    public record Page(java.util.List<ReviewStore.QueueEntry> cases, String nextCursor) {
+    }
+
+    public Page read(Caller caller, String status, String country, Integer limit, String cursor) {
+        ReviewAccess.requireReviewer(caller);
+        String queue = status == null ? CaseStatus.IN_REVIEW.name() : status;
+        if (java.util.Arrays.stream(CaseStatus.values()).noneMatch(s -> s.isUnderReview() && s.name().equals(queue))) {
+            throw DomainException.invalid("INVALID_STATUS", "status must be IN_REVIEW, PENDING_SECOND_APPROVAL or PENDING_SECOND_REJECTION");
+        }
+        if (country != null && !COUNTRIES.contains(country)) {
+            throw DomainException.invalid("INVALID_COUNTRY", "country must be an ISO 3166-1 alpha-2 code");
+        }
+        int size = limit == null ? 20 : limit;
+        if (size < 1 || size > config.maxPageSize()) {
+            throw DomainException.invalid("INVALID_LIMIT", "limit must be between 1 and " + config.maxPageSize());
+        }
+        Map<String, String> start = cursor == null ? null : decode(cursor, queue);
+        var page = store.queue(queue, country, size, start);
+        var visible = page.entries().stream().filter(e -> !caller.subject().equals(e.applicantId())).toList();
+        return new Page(visible, page.nextCursor() == null ? null : encode(page.nextCursor()));
+    }
+
+    private String encode(Map<String, String> key) {
+        try {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(json.writeValueAsBytes(key));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The cursor comes back from the client: accept only a key of this very queue index. */
+    private Map<String, String> decode(String cursor, String queue) {
+        try {
+            if (cursor.length() > 1024) {
+                throw new IllegalArgumentException("too long");
+            }
+            Map<String, String> key = json.readValue(Base64.getUrlDecoder().decode(cursor.getBytes(StandardCharsets.US_ASCII)),
+                    new TypeReference<Map<String, String>>() { });
+            if (!key.keySet().equals(CURSOR_KEYS) || !("QUEUE#" + queue).equals(key.get("gsi2pk"))
+                    || !key.get("pk").startsWith("CASE#") || !"CASE".equals(key.get("sk"))) {
+                throw new IllegalArgumentException("not a cursor of this queue");
+            }
+            return key;
+        } catch (IllegalArgumentException | java.io.IOException e) {
+            throw DomainException.invalid("INVALID_CURSOR", "the cursor is not one this API issued for this queue");
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.kycvault.review.application;
+
+import io.kycvault.audit.model.AuditRecord;
+import io.kycvault.intake.model.KycCase;
+import io.kycvault.review.model.Lease;
+import io.kycvault.review.model.ReviewFile;
+import io.kycvault.review.model.Vote;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Review state lives on the case item; decisions are immutable items beside it. Every write is
+ * one transaction conditional on the audit sequence that was read (see {@code CaseStore}).
+ */
+public interface ReviewStore {
+
+    Optional<ReviewFile> load(String caseId);
+
+    /** One page of the review queue, oldest first, from the queue index. */
+    QueuePage queue(String status, String country, int limit, Map<String, String> cursor);
+
+    record QueueEntry(String caseId, String applicantId, String status, String country, String createdAt, String updatedAt) {
+    }
+
+    record QueuePage(List<QueueEntry> entries, Map<String, String> nextCursor) {
+    }
+
+    /**
+     * A vote and what it does to the case, written together.
+     *
+     * @param firstVote the pending first vote after this vote, or null when none is pending
+     * @param registration the outbox entry of a completed approval, or null
+     * @param approvedRating the rating granted by a completed approval, or null
+     * @param closesCase true when the case leaves review for good (releases the applicant's open-case lock
+     *     for a final rejection)
+     */
+    record VoteChange(Vote vote, Vote firstVote, RegistrationRequest registration, ApprovedRating approvedRating,
+            boolean releasesApplicant) {
+    }
+
+    record ApprovedRating(String approvalId, int rating, java.time.Instant expiresAt) {
+    }
+
+    /** Writes the lease (or releases it when null) with an audit record. */
+    void changeLease(ReviewFile expected, KycCase updated, Lease lease, AuditRecord record);
+
+    /** Writes a vote with its consequences; throws {@code CaseStore.ConcurrentChange} if the case moved on. */
+    void vote(ReviewFile expected, KycCase updated, VoteChange change, AuditRecord record);
+
+    /** Voids the pending first vote because the evidence changed. */
+    void voidFirstVote(ReviewFile expected, KycCase updated, AuditRecord record);
+
+    List<Vote> decisions(String caseId);
+}

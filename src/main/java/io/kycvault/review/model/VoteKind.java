@@ -1,0 +1,7 @@
+package io.kycvault.review.model;
+
+public enum VoteKind {
+    APPROVE,
+    REJECT,
+    REQUEST_RESUBMISSION
+}

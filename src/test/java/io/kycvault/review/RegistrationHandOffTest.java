@@ -1,0 +1,53 @@
+package io.kycvault.review;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kycvault.review.application.RegistrationQueue;
+import io.kycvault.review.application.RegistrationRequest;
+import io.kycvault.testing.RegistrationProbe;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The approval and its outbox entry are one transaction; what happens after is the relay's job.
+ * A crash after the commit (entry left in the outbox) loses nothing; a crash after the send and
+ * before the entry's removal, or the relay racing the fast path, duplicates nothing.
+ */
+@QuarkusTest
+class RegistrationHandOffTest {
+
+    @Inject
+    RegistrationQueue queue;
+    @Inject
+    DynamoDbClient dynamo;
+    @Inject
+    SqsClient sqs;
+
+    @Test
+    void entryLeftByACrashIsSentOnceByTheRelay() {
+        String caseId = UUID.randomUUID().toString();
+        RegistrationRequest request = new RegistrationRequest(caseId, UUID.randomUUID().toString(), 9, 1_900_000_000L, "DE", List.of());
+        // As if the process died right after committing the approval: only the outbox entry exists.
+        dynamo.putItem(r -> r.tableName("kyc-vault-cases").item(Map.of(
+                "pk", AttributeValue.fromS("OUTBOX"),
+                "sk", AttributeValue.fromS("REGISTRATION#" + caseId + "#" + request.approvalId()),
+                "type", AttributeValue.fromS("OUTBOX"),
+                "caseId", AttributeValue.fromS(caseId),
+                "deduplicationId", AttributeValue.fromS(request.deduplicationId()),
+                "body", AttributeValue.fromS("{\"caseId\":\"" + caseId + "\",\"approvalId\":\"" + request.approvalId()
+                        + "\",\"rating\":9,\"ratingExpiresAt\":1900000000,\"country\":\"DE\",\"wallets\":[]}"))));
+        assertThat(queue.publishPending()).isGreaterThanOrEqualTo(1);
+        assertThat(queue.publishPending()).isZero();
+        // As if the process died after sending and before removing the entry: sent again, deduplicated.
+        queue.publish(request);
+        queue.publish(request);
+        assertThat(RegistrationProbe.messagesFor(sqs, caseId)).hasSize(1);
+    }
+}

@@ -1,0 +1,110 @@
+package io.kycvault.review;
+
+import static io.kycvault.testing.Api.assertCode;
+import static io.kycvault.testing.Cases.approve;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kycvault.audit.model.AuditRecord;
+import io.kycvault.intake.application.CaseStore;
+import io.kycvault.local.LocalGateway;
+import io.kycvault.review.application.ReviewStore;
+import io.kycvault.testing.Api;
+import io.kycvault.testing.Cases;
+import io.kycvault.testing.Fixtures;
+import io.kycvault.testing.RegistrationProbe;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+@QuarkusTest
+class ReviewConcurrencyTest {
+
+    @Inject
+    LocalGateway gateway;
+    @Inject
+    SqsClient sqs;
+    @Inject
+    CaseStore store;
+    @Inject
+    ReviewStore reviews;
+
+    final String expiry = LocalDate.now(ZoneOffset.UTC).plusMonths(6).toString();
+
+    @Test
+    void fiftyConcurrentSecondVotesMakeExactlyOneTransition() throws Exception {
+        Api api = new Api(gateway);
+        Cases cases = new Cases(api);
+        Cases.Opened c = cases.submitted("race");
+        assertThat(cases.decide(api.token("first-" + UUID.randomUUID(), "kyc-reviewer"), c.caseId(), approve(11, expiry))
+                .text("status")).isEqualTo("PENDING_SECOND_APPROVAL");
+
+        int voters = 50;
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < voters; i++) {
+            tokens.add(api.token("racer-" + i + "-" + UUID.randomUUID(), "kyc-reviewer"));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(voters);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Api.Response>> futures = new ArrayList<>();
+        for (String token : tokens) {
+            futures.add(pool.submit(() -> {
+                start.await();
+                return cases.decide(token, c.caseId(), approve(11, expiry));
+            }));
+        }
+        start.countDown();
+        List<Api.Response> responses = new ArrayList<>();
+        for (Future<Api.Response> f : futures) {
+            responses.add(f.get(120, TimeUnit.SECONDS));
+        }
+        pool.shutdown();
+
+        assertThat(responses).filteredOn(r -> r.status() == 200).hasSize(1);
+        assertThat(responses).filteredOn(r -> r.status() == 409).hasSize(voters - 1);
+        assertThat(responses).filteredOn(r -> r.status() == 200).first().extracting(r -> r.text("status")).isEqualTo("APPROVED");
+
+        List<AuditRecord> trail = store.auditTrail(c.caseId());
+        assertThat(trail).filteredOn(r -> "APPROVED".equals(r.toStatus()) && !"APPROVED".equals(r.fromStatus())).hasSize(1);
+        assertThat(reviews.decisions(c.caseId())).hasSize(2);
+        assertThat(RegistrationProbe.messagesFor(sqs, c.caseId())).hasSize(1);
+    }
+
+    @Test
+    void aDocumentChangedBetweenTheVotesVoidsTheFirstVote() {
+        Api api = new Api(gateway);
+        Cases cases = new Cases(api);
+        Cases.Opened c = cases.submitted("evidence");
+        String lena = api.token("lena-" + UUID.randomUUID(), "kyc-reviewer");
+        String mike = api.token("mike-" + UUID.randomUUID(), "kyc-reviewer");
+        String evidenceRead = api.get(lena, "/review/cases/" + c.caseId()).text("evidence");
+        assertThat(cases.decide(lena, c.caseId(), approve(4, expiry)).text("status")).isEqualTo("PENDING_SECOND_APPROVAL");
+
+        // The applicant replaces a document while the second approval is pending.
+        String replaced = cases.upload(c, "PROOF_OF_FUNDS", "application/pdf", Fixtures.textPdf("new bank statement"));
+        assertThat(cases.awaitSettled(c, replaced).get("status").asText()).isEqualTo("VERIFIED");
+
+        assertCode(cases.decide(mike, c.caseId(), approve(4, expiry)), 409, "EVIDENCE_CHANGED");
+        assertThat(api.get(c.token(), "/cases/" + c.caseId()).text("status")).isEqualTo("IN_REVIEW");
+        assertThat(reviews.load(c.caseId()).orElseThrow().firstVote()).isNull();
+        assertThat(store.auditTrail(c.caseId())).extracting(AuditRecord::action).contains("FIRST_VOTE_VOIDED");
+
+        // A reviewer voting over what they read before the change is refused too.
+        assertCode(cases.decide(mike, c.caseId(), java.util.Map.of("decision", "APPROVE", "reasonCodes",
+                List.of("IDENTITY_VERIFIED"), "rating", 4, "ratingExpiresOn", expiry, "evidence", evidenceRead)), 409, "EVIDENCE_CHANGED");
+
+        // Two fresh approvals are needed; the earlier approver may be one of them.
+        assertThat(cases.decide(mike, c.caseId(), approve(4, expiry)).text("status")).isEqualTo("PENDING_SECOND_APPROVAL");
+        assertThat(cases.decide(lena, c.caseId(), approve(4, expiry)).text("status")).isEqualTo("APPROVED");
+    }
+}
