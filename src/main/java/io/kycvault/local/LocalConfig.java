@@ -34,6 +34,14 @@ public interface LocalConfig {
     @WithDefault("PT15S")
     java.time.Duration schedulerInterval();
 
+    /** Deploy the registrar on the local node at start-up when none is configured. */
+    @WithDefault("false")
+    boolean chainBootstrap();
+
+    /** Name of the FIFO queue carrying registration requests to the chain function. */
+    @WithDefault("kyc-vault-registrations.fifo")
+    String registrationQueue();
+
     Gateway gateway();
 
     Issuer issuer();
@@ -41,6 +49,10 @@ public interface LocalConfig {
     /** Endpoint of the AWS emulator the SDK clients are pointed at (local profile). */
     @WithDefault("http://127.0.0.1:4566")
     String emulator();
+
+    /** JSON-RPC endpoint of the local Ethereum node (local profile). */
+    @WithDefault("http://127.0.0.1:8545")
+    String ethereum();
 
     /** Endpoint of DynamoDB Local (local profile). */
     @WithDefault("http://127.0.0.1:8000")

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kycvault.audit.handler.AuditApiFunction;
 import io.kycvault.audit.handler.AuditSweepFunction;
 import io.kycvault.intake.handler.IntakeApiFunction;
+import io.kycvault.registry.handler.WalletApiFunction;
 import io.kycvault.review.handler.RegistrationOutboxFunction;
 import io.kycvault.review.handler.ReviewApiFunction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -64,6 +65,7 @@ public class LocalGateway {
     private final IntakeApiFunction intake;
     private final ReviewApiFunction review;
     private final AuditApiFunction audit;
+    private final WalletApiFunction wallets;
     private final Map<String, RequestHandler<Map<String, Object>, ?>> scheduled;
     private final ObjectMapper json;
     private final Clock clock;
@@ -73,11 +75,13 @@ public class LocalGateway {
     private LocalIssuer issuer;
 
     LocalGateway(LocalConfig config, IntakeApiFunction intake, ReviewApiFunction review, AuditApiFunction audit,
+            WalletApiFunction wallets,
             AuditSweepFunction auditSweep, RegistrationOutboxFunction outbox, ObjectMapper json, Clock clock) {
         this.config = config;
         this.intake = intake;
         this.review = review;
         this.audit = audit;
+        this.wallets = wallets;
         this.scheduled = Map.of(AuditSweepFunction.NAME, auditSweep, RegistrationOutboxFunction.NAME, outbox);
         this.json = json;
         this.clock = clock;
@@ -92,6 +96,7 @@ public class LocalGateway {
         IntakeApiFunction.ROUTES.forEach(r -> add(r, intake));
         ReviewApiFunction.ROUTES.forEach(r -> add(r, review));
         AuditApiFunction.ROUTES.forEach(r -> add(r, audit));
+        WalletApiFunction.ROUTES.forEach(r -> add(r, wallets));
         server = HttpServer.create(new InetSocketAddress(config.gateway().host(), config.gateway().port()), 128);
         // Request threads must see the application's class loader, as Lambda's runtime thread does.
         ClassLoader application = LocalGateway.class.getClassLoader();

@@ -11,7 +11,8 @@ import io.kycvault.local.LocalGateway;
 import io.kycvault.testing.Api;
 import io.kycvault.testing.Cases;
 import io.kycvault.testing.Fixtures;
-import io.kycvault.testing.LocalAws;
+import io.kycvault.testing.LocalStack;
+import io.kycvault.testing.Wallets;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -26,7 +27,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /** The applicant's happy path end to end over HTTP: emulator, notification queue, upload function. */
 @QuarkusTest
-@QuarkusTestResource(LocalAws.class)
+@QuarkusTestResource(LocalStack.class)
 class IntakeFlowTest {
 
     @Inject
@@ -61,6 +62,8 @@ class IntakeFlowTest {
             assertThat(cases.awaitSettled(c, documentId).get("status").asText()).isEqualTo("VERIFIED");
         }
 
+        assertCode(api.post(c.token(), "/cases/" + c.caseId() + "/submit", (String) null), 409, "WALLET_MISSING");
+        Wallets.prove(api, c.token(), c.caseId());
         Api.Response submitted = api.post(c.token(), "/cases/" + c.caseId() + "/submit", (String) null);
         assertThat(submitted.status()).as(submitted.body()).isEqualTo(200);
         assertThat(submitted.text("status")).isEqualTo("IN_REVIEW");

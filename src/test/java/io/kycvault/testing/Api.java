@@ -137,6 +137,6 @@ public final class Api {
                 "countryOfResidence", "DE",
                 "region", "DE-BE",
                 "address", Map.of("line1", "Friedrichstraße 43", "postalCode", "10117", "city", "Berlin"),
-                "taxId", "DE-98765432101");
+                "taxId", "DE-" + Math.abs(java.util.concurrent.ThreadLocalRandom.current().nextLong(10_000_000_000L, 99_999_999_999L)));
     }
 }

@@ -52,6 +52,7 @@ public final class Cases {
         for (String d : documents) {
             assertThat(awaitSettled(c, d).get("status").asText()).isEqualTo("VERIFIED");
         }
+        Wallets.prove(api, c.token(), c.caseId());
         Api.Response submitted = api.post(c.token(), "/cases/" + c.caseId() + "/submit", (String) null);
         assertThat(submitted.status()).as(submitted.body()).isEqualTo(200);
         return c;

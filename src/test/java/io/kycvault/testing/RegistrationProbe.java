@@ -2,41 +2,48 @@ package io.kycvault.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.ArrayList;
+import io.kycvault.local.LocalQueuePollers;
 import java.util.List;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.Message;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Stands in for the chain function as the registrations queue's consumer in the review tests:
- * drains every message into one shared log so each test can count the messages of its own case.
+ * Watches the registrations queue's deliveries to the chain function (through the local event
+ * source mapping), so a test can count the distinct messages handed on for its case.
  */
 public final class RegistrationProbe {
 
-    private static final List<JsonNode> RECEIVED = new ArrayList<>();
+    private static final Map<String, JsonNode> RECEIVED = new ConcurrentHashMap<>();
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static volatile boolean installed;
 
     private RegistrationProbe() {
     }
 
-    public static synchronized List<JsonNode> messagesFor(SqsClient sqs, String caseId) {
-        String url = sqs.getQueueUrl(r -> r.queueName("kyc-vault-registrations.fifo")).queueUrl();
-        int emptyReceives = 0;
-        while (emptyReceives < 2) {
-            List<Message> batch = sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
-            if (batch.isEmpty()) {
-                emptyReceives++;
-                continue;
-            }
-            for (Message m : batch) {
+    public static synchronized void install(LocalQueuePollers pollers) {
+        if (!installed) {
+            pollers.tapRegistrations(m -> {
                 try {
-                    RECEIVED.add(JSON.readTree(m.body()));
+                    RECEIVED.put(m.messageId(), JSON.readTree(m.body()));
                 } catch (java.io.IOException e) {
                     throw new IllegalStateException(e);
                 }
-                sqs.deleteMessage(r -> r.queueUrl(url).receiptHandle(m.receiptHandle()));
-            }
+            });
+            installed = true;
         }
-        return RECEIVED.stream().filter(m -> caseId.equals(m.path("caseId").asText())).toList();
+    }
+
+    /** Distinct messages for the case, waiting a few seconds for the first and a little for any duplicate. */
+    public static List<JsonNode> messagesFor(String caseId) {
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (System.nanoTime() < deadline && matching(caseId).isEmpty()) {
+            Cases.sleep(100);
+        }
+        Cases.sleep(2000);
+        return matching(caseId);
+    }
+
+    private static List<JsonNode> matching(String caseId) {
+        return RECEIVED.values().stream().filter(m -> caseId.equals(m.path("caseId").asText())).toList();
     }
 }

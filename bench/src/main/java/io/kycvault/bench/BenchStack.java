@@ -21,7 +21,7 @@ import io.kycvault.intake.infrastructure.StoreConfig;
 import io.kycvault.local.LocalConfig;
 import io.kycvault.local.LocalProvisioner;
 import io.kycvault.shared.AwsCallCounter;
-import io.kycvault.testing.LocalAws;
+import io.kycvault.testing.LocalStack;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,7 +48,7 @@ final class BenchStack implements AutoCloseable {
 
     static final String BUCKET = "kyc-vault-documents-123456789012-eu-central-1";
 
-    final LocalAws emulator = new LocalAws();
+    final LocalStack emulator = new LocalStack();
     final S3Client s3;
     final DynamoDbClient dynamo;
     final KmsClient kms;
@@ -93,7 +93,7 @@ final class BenchStack implements AutoCloseable {
 
     IntakeApiFunction wire(CaseStore cases, DocumentStorage documents, io.kycvault.intake.application.PersonalDataCipher cipher, Clock clock) {
         return new IntakeApiFunction(new OpeningCase(cases, cipher, clock), new ViewingOwnCase(cases),
-                new PresigningUpload(cases, documents, config, clock), new SubmittingCase(cases, config, clock));
+                new PresigningUpload(cases, documents, config, clock), new SubmittingCase(cases, config, clock, false));
     }
 
     static APIGatewayV2HTTPEvent event(String routeKey, String subject, Map<String, String> pathParameters, String body) {

@@ -28,6 +28,6 @@ public final class AuditTrail {
         }
         return new KycCase(current.caseId(), current.applicantId(), status, current.countryOfResidence(),
                 current.createdAt(), at, current.presignsIssued(), current.personalDataVersion(),
-                record.sequence(), record.hash(), current.resubmission());
+                record.sequence(), record.hash(), current.resubmission(), current.wallets());
     }
 }

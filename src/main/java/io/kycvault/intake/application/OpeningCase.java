@@ -52,7 +52,7 @@ public class OpeningCase {
         }
         String caseId = Ids.newId();
         var blank = new KycCase(caseId, applicant.subject(), null, checked.accepted().countryOfResidence(), now, now,
-                0, 1, 0, AuditRecord.GENESIS, null);
+                0, 1, 0, AuditRecord.GENESIS, null, List.of());
         AuditRecord opened = AuditTrail.next(blank, now, applicant.subject(), "CASE_OPENED", CaseStatus.DRAFT,
                 Map.of("personalDataVersion", "1"));
         KycCase created = AuditTrail.advance(blank, opened, CaseStatus.DRAFT, now);

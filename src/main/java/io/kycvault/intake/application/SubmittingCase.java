@@ -11,6 +11,7 @@ import io.kycvault.intake.model.KycCase;
 import io.kycvault.intake.model.RequiredDocumentsPolicy;
 import io.kycvault.shared.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -25,11 +26,14 @@ public class SubmittingCase {
     private final CaseStore cases;
     private final RequiredDocumentsPolicy required;
     private final Clock clock;
+    private final boolean walletRequired;
 
-    public SubmittingCase(CaseStore cases, IntakeConfig config, Clock clock) {
+    public SubmittingCase(CaseStore cases, IntakeConfig config, Clock clock,
+            @ConfigProperty(name = "kyc.registry.enabled", defaultValue = "true") boolean walletRequired) {
         this.cases = cases;
         this.required = RequiredDocumentsPolicy.parse(config.requiredDocuments());
         this.clock = clock;
+        this.walletRequired = walletRequired;
     }
 
     public KycCase submit(Caller applicant, String caseId) {
@@ -58,6 +62,9 @@ public class SubmittingCase {
             if (!stillMissing.isEmpty()) {
                 throw DomainException.conflict("DOCUMENTS_MISSING", "new verified documents missing for: " + String.join(", ", stillMissing));
             }
+        }
+        if (walletRequired && current.wallets().isEmpty()) {
+            throw DomainException.conflict("WALLET_MISSING", "prove control of at least one wallet before submitting");
         }
         Instant now = clock.instant();
         AuditRecord record = AuditTrail.next(current, now, applicant.subject(), "CASE_SUBMITTED", CaseStatus.IN_REVIEW,

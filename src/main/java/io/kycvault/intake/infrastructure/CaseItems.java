@@ -67,6 +67,9 @@ public final class CaseItems {
             set("pdVersion", n(updated.personalDataVersion()));
             set("auditSeq", n(updated.auditSequence()));
             set("auditHead", s(updated.auditHead()));
+            if (!updated.wallets().isEmpty()) {
+                set("wallets", AttributeValue.fromL(updated.wallets().stream().map(Items::s).toList()));
+            }
             if (updated.resubmission() != null) {
                 set("resubmission", resubmission(updated.resubmission()));
             } else {
@@ -194,7 +197,8 @@ public final class CaseItems {
     public static KycCase toCase(Map<String, AttributeValue> item) {
         return new KycCase(str(item, "caseId"), str(item, "applicantId"), CaseStatus.valueOf(str(item, "status")),
                 str(item, "country"), time(item, "createdAt"), time(item, "updatedAt"), (int) num(item, "presignsIssued"),
-                (int) num(item, "pdVersion"), num(item, "auditSeq"), str(item, "auditHead"), resubmission(item.get("resubmission")));
+                (int) num(item, "pdVersion"), num(item, "auditSeq"), str(item, "auditHead"), resubmission(item.get("resubmission")),
+                item.containsKey("wallets") ? item.get("wallets").l().stream().map(AttributeValue::s).toList() : List.of());
     }
 
     static AttributeValue resubmission(KycCase.Resubmission r) {

@@ -49,7 +49,7 @@ public class DynamoCaseStore implements CaseStore {
 
     private static final String CASE_SK = CaseItems.CASE_SK;
     private static final String CASE_ATTRIBUTES = "caseId, applicantId, #status, country, createdAt, updatedAt, "
-            + "presignsIssued, pdVersion, auditSeq, auditHead, resubmission";
+            + "presignsIssued, pdVersion, auditSeq, auditHead, resubmission, wallets";
 
     private final DynamoDbClient dynamo;
     private final String table;

@@ -12,6 +12,7 @@ import java.util.Set;
  *     conditional write, which is also the case's optimistic-lock version
  * @param auditHead hash of the latest audit record
  * @param resubmission what a reviewer asked the applicant to provide again, or null
+ * @param wallets addresses the applicant proved to control (EIP-55 checksummed), in proof order
  */
 public record KycCase(
         String caseId,
@@ -24,7 +25,12 @@ public record KycCase(
         int personalDataVersion,
         long auditSequence,
         String auditHead,
-        Resubmission resubmission) {
+        Resubmission resubmission,
+        List<String> wallets) {
+
+    public KycCase {
+        wallets = wallets == null ? List.of() : List.copyOf(wallets);
+    }
 
     /** A reviewer's request for new documents: only these types may be uploaded until resubmitted. */
     public record Resubmission(Instant requestedAt, Set<DocumentType> documents, List<String> reasonCodes) {
@@ -40,11 +46,21 @@ public record KycCase(
 
     public KycCase withPresignsIssued(int count) {
         return new KycCase(caseId, applicantId, status, countryOfResidence, createdAt, updatedAt, count,
-                personalDataVersion, auditSequence, auditHead, resubmission);
+                personalDataVersion, auditSequence, auditHead, resubmission, wallets);
     }
 
     public KycCase withResubmission(Resubmission requested) {
         return new KycCase(caseId, applicantId, status, countryOfResidence, createdAt, updatedAt, presignsIssued,
-                personalDataVersion, auditSequence, auditHead, requested);
+                personalDataVersion, auditSequence, auditHead, requested, wallets);
+    }
+
+    public KycCase withWallet(String address) {
+        if (wallets.contains(address)) {
+            return this;
+        }
+        List<String> more = new java.util.ArrayList<>(wallets);
+        more.add(address);
+        return new KycCase(caseId, applicantId, status, countryOfResidence, createdAt, updatedAt, presignsIssued,
+                personalDataVersion, auditSequence, auditHead, resubmission, more);
     }
 }

@@ -120,7 +120,7 @@ public class DecidingCase {
         if (next == CaseStatus.APPROVED) {
             Instant expiresAt = vote.ratingExpiresOn().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
             RegistrationRequest registration = new RegistrationRequest(c.caseId(), vote.decisionId(), vote.rating(),
-                    expiresAt.getEpochSecond(), c.countryOfResidence(), List.of());
+                    expiresAt.getEpochSecond(), c.countryOfResidence(), c.wallets());
             Result result = write(file, vote, next, "APPROVED", new ReviewStore.VoteChange(vote, null, registration,
                     new ReviewStore.ApprovedRating(vote.decisionId(), vote.rating(), expiresAt), false), null, now);
             try {

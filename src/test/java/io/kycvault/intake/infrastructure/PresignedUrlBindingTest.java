@@ -9,7 +9,7 @@ import io.kycvault.intake.model.DocumentStatus;
 import io.kycvault.intake.model.DocumentType;
 import io.kycvault.testing.Api;
 import io.kycvault.testing.Fixtures;
-import io.kycvault.testing.LocalAws;
+import io.kycvault.testing.LocalStack;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -56,7 +56,7 @@ class PresignedUrlBindingTest {
     static void startS3Proxy() throws IOException {
         Path jar = Path.of("target", "tools", "s3proxy.jar");
         assertThat(jar).as("S3Proxy is copied by the Maven build (dependency:copy)").exists();
-        int port = LocalAws.freePort();
+        int port = LocalStack.freePort();
         String endpoint = "http://127.0.0.1:" + port;
         Path properties = Files.createTempFile("s3proxy", ".properties");
         Files.writeString(properties, String.join("\n",
@@ -72,7 +72,7 @@ class PresignedUrlBindingTest {
         String java = ProcessHandle.current().info().command().orElse("java");
         s3proxy = new ProcessBuilder(java, "-jar", jar.toString(), "--properties", properties.toString())
                 .redirectErrorStream(true).redirectOutput(Path.of("target", "s3proxy-test.log").toFile()).start();
-        LocalAws.waitForPort(port, s3proxy);
+        LocalStack.waitForPort(port, s3proxy);
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
         var pathStyle = S3Configuration.builder().pathStyleAccessEnabled(true).build();
         s3 = S3Client.builder().endpointOverride(URI.create(endpoint)).region(Region.EU_CENTRAL_1)
@@ -152,6 +152,23 @@ class PresignedUrlBindingTest {
         sleep(2500);
         assertThat(put(attempt(upload, FILE))).isEqualTo(403);
         assertThat(exists(slot)).isFalse();
+    }
+
+    @Test
+    void documentLinkIsAnAttachmentOfOneVersionAndExpires() throws Exception {
+        var slot = slot(FILE);
+        assertThat(put(attempt(storage.presignUpload(slot, Duration.ofMinutes(5)), FILE))).isEqualTo(200);
+        var link = storage.presignDownload(slot.objectKey(), null, "application/pdf", "passport.pdf", Duration.ofSeconds(2));
+        assertThat(link.url()).contains("X-Amz-Expires=2").contains("response-content-disposition=attachment");
+        var fresh = HTTP.send(HttpRequest.newBuilder(URI.create(link.url())).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(fresh.statusCode()).isEqualTo(200);
+        assertThat(fresh.body()).isEqualTo(FILE);
+        sleep(3500);
+        var expired = HTTP.send(HttpRequest.newBuilder(URI.create(link.url())).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(expired.statusCode()).as("an expired link is refused by the signature check").isEqualTo(403);
+        String tampered = link.url().replace("response-content-disposition=attachment", "response-content-disposition=inline");
+        var inline = HTTP.send(HttpRequest.newBuilder(URI.create(tampered)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(inline.statusCode()).as("the attachment disposition is signed").isEqualTo(403);
     }
 
     private static Document slot(byte[] bytes) {

@@ -11,16 +11,30 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Starts the AWS emulators the tests talk to over the real wire protocols, points the
- * Quarkus-configured SDK clients at them, and stops them after: moto server (S3, SQS, KMS) from the
- * project's virtualenv and DynamoDB Local (AWS's own engine, with real conditional writes and
- * serializable transactions) from {@code .local/tools}. Both are installed by {@code bin/test}.
+ * Starts what the tests talk to over the real wire protocols, points the application at it, and
+ * stops it after: moto server (S3, SQS, KMS) from the project's virtualenv, DynamoDB Local (AWS's
+ * own engine, with real conditional writes and serializable transactions) from {@code .local/tools},
+ * and anvil (a real Ethereum node) from {@code node_modules}. All are installed by {@code bin/test}.
+ * The application deploys its registrar on the node at start-up (local profile bootstrap).
  */
-public class LocalAws implements QuarkusTestResourceLifecycleManager {
+public class LocalStack implements QuarkusTestResourceLifecycleManager {
 
     private final List<Process> processes = new ArrayList<>();
     private static volatile String motoEndpoint;
     private static volatile String dynamoEndpoint;
+    private static volatile String ethereumEndpoint;
+    private static volatile String signerKey;
+    private static volatile int anvilPort;
+    private static volatile Process anvil;
+
+    public static String ethereumEndpoint() {
+        return ethereumEndpoint;
+    }
+
+    /** The pipeline signer's private key (a local stand-in for the KMS key; see README). */
+    public static String signerKey() {
+        return signerKey;
+    }
 
     public static String motoEndpoint() {
         return motoEndpoint;
@@ -32,6 +46,14 @@ public class LocalAws implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
+        try {
+            return startAll();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Map<String, String> startAll() throws java.security.GeneralSecurityException {
         Path motoServer = Path.of(".venv", "bin", "moto_server").toAbsolutePath();
         Path dynamoLocal = Path.of(".local", "tools", "dynamodb-local").toAbsolutePath();
         if (!Files.isExecutable(motoServer) || !Files.exists(dynamoLocal.resolve("DynamoDBLocal.jar"))) {
@@ -45,13 +67,26 @@ public class LocalAws implements QuarkusTestResourceLifecycleManager {
         processes.add(start("dynamodb-local", dynamoPort, java, "-Xmx512m", "-Djava.library.path=" + dynamoLocal,
                 "-cp", dynamoLocal + "/*", "com.amazonaws.services.dynamodbv2.local.main.ServerRunner",
                 "-inMemory", "-sharedDb", "-port", Integer.toString(dynamoPort)));
+        anvilPort = freePort();
+        try {
+            Files.deleteIfExists(Path.of("target", "anvil-state.json"));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        anvil = startAnvil(anvilPort);
+        processes.add(anvil);
         motoEndpoint = "http://127.0.0.1:" + motoPort;
         dynamoEndpoint = "http://127.0.0.1:" + dynamoPort;
+        ethereumEndpoint = "http://127.0.0.1:" + anvilPort;
+        signerKey = org.web3j.utils.Numeric.toHexStringNoPrefixZeroPadded(
+                org.web3j.crypto.Keys.createEcKeyPair().getPrivateKey(), 64);
         return Map.of(
                 "quarkus.s3.endpoint-override", motoEndpoint,
                 "quarkus.kms.endpoint-override", motoEndpoint,
                 "quarkus.sqs.endpoint-override", motoEndpoint,
-                "quarkus.dynamodb.endpoint-override", dynamoEndpoint);
+                "quarkus.dynamodb.endpoint-override", dynamoEndpoint,
+                "kyc.registry.rpc-url", ethereumEndpoint,
+                "kyc.registry.local-signer-key", signerKey);
     }
 
     private static Process start(String name, int port, String... command) {
@@ -68,8 +103,56 @@ public class LocalAws implements QuarkusTestResourceLifecycleManager {
         }
     }
 
+    /** anvil from node_modules, state kept in a file so a restart (a test fault) keeps the chain. */
+    private static Process startAnvil(int port) {
+        return Chain.start(port, Path.of("target", "anvil-state.json"));
+    }
+
+    /** The platform binary the npm package ships (signals reach it directly), else the npm wrapper. */
+    public static Path anvilBinary() {
+        Path scope = Path.of("node_modules", "@foundry-rs").toAbsolutePath();
+        try (var dirs = Files.list(scope)) {
+            return dirs.filter(d -> d.getFileName().toString().startsWith("anvil-"))
+                    .map(d -> d.resolve("bin").resolve("anvil"))
+                    .filter(Files::isExecutable)
+                    .findFirst()
+                    .orElse(Path.of("node_modules", ".bin", "anvil").toAbsolutePath());
+        } catch (IOException e) {
+            return Path.of("node_modules", ".bin", "anvil").toAbsolutePath();
+        }
+    }
+
+    /** Stops the node and starts it again on the same port and state: pending transactions are lost. */
+    public static synchronized void restartAnvil() {
+        anvil.destroy();
+        try {
+            anvil.waitFor(20, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (int i = 0; i < 100 && portOpen(anvilPort); i++) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        anvil = startAnvil(anvilPort);
+    }
+
+    private static boolean portOpen(int port) {
+        try (Socket ignored = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     @Override
     public void stop() {
+        if (anvil != null && anvil.isAlive()) {
+            anvil.destroy();
+        }
         for (Process process : processes) {
             process.destroy();
             try {

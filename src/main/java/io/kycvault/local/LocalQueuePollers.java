@@ -1,8 +1,10 @@
 package io.kycvault.local;
 
+import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.kycvault.intake.handler.UploadEventsFunction;
+import io.kycvault.registry.handler.ChainRegistrationFunction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -13,6 +15,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -20,65 +24,97 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
- * Plays Lambda's SQS event source mapping on a laptop: long-polls the upload queue, hands batches
- * to the upload function in the same event shape, and deletes only the messages the function did
- * not report as failed — failed ones reappear after the visibility timeout, and after the redrive
- * limit land in the dead-letter queue, as in AWS.
+ * Plays Lambda's SQS event source mappings on a laptop: long-polls each queue, hands batches to the
+ * function in the same event shape, and deletes only the messages the function did not report as
+ * failed — failed ones reappear after the visibility timeout, and after the redrive limit land in
+ * the dead-letter queue, as in AWS. Upload notifications go to the upload function, registration
+ * requests (FIFO) to the chain function.
  */
 @ApplicationScoped
-public class LocalUploadQueuePoller {
+public class LocalQueuePollers {
 
-    private static final Logger LOG = Logger.getLogger(LocalUploadQueuePoller.class);
+    private static final Logger LOG = Logger.getLogger(LocalQueuePollers.class);
 
     private final LocalConfig config;
     private final SqsClient sqs;
-    private final UploadEventsFunction function;
+    private final UploadEventsFunction uploads;
+    private final ChainRegistrationFunction registrations;
+    private final List<Thread> threads = new ArrayList<>();
+    /** Observers of registration requests as they are delivered (tests read what was handed on). */
+    private final List<Consumer<Message>> registrationTaps = new CopyOnWriteArrayList<>();
+    private final Set<String> paused = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean running;
-    private Thread thread;
 
-    LocalUploadQueuePoller(LocalConfig config, SqsClient sqs, UploadEventsFunction function) {
+    LocalQueuePollers(LocalConfig config, SqsClient sqs, UploadEventsFunction uploads, ChainRegistrationFunction registrations) {
         this.config = config;
         this.sqs = sqs;
-        this.function = function;
+        this.uploads = uploads;
+        this.registrations = registrations;
+    }
+
+    public void tapRegistrations(Consumer<Message> tap) {
+        registrationTaps.add(tap);
+    }
+
+    /** Stops delivering a queue's messages (they wait in the queue) until {@link #resume}. */
+    public void pause(String queue) {
+        paused.add(queue);
+    }
+
+    public void resume(String queue) {
+        paused.remove(queue);
     }
 
     void start(@Observes @Priority(30) StartupEvent event) {
         if (!config.enabled()) {
             return;
         }
-        String queueUrl = sqs.getQueueUrl(r -> r.queueName(config.uploadQueue())).queueUrl();
         running = true;
-        thread = Thread.ofPlatform().name("local-upload-poller").daemon().unstarted(() -> poll(queueUrl));
-        thread.setContextClassLoader(LocalUploadQueuePoller.class.getClassLoader());
-        thread.start();
+        poll("local-upload-events", config.uploadQueue(), uploads, m -> { });
+        poll("local-registrations", config.registrationQueue(), registrations, m -> registrationTaps.forEach(t -> t.accept(m)));
     }
 
     void stop(@Observes ShutdownEvent event) {
         running = false;
-        if (thread != null) {
-            thread.interrupt();
-        }
+        threads.forEach(Thread::interrupt);
     }
 
-    private void poll(String queueUrl) {
+    private void poll(String name, String queue, RequestHandler<SQSEvent, SQSBatchResponse> function, Consumer<Message> observe) {
+        String queueUrl = sqs.getQueueUrl(r -> r.queueName(queue)).queueUrl();
+        Thread thread = Thread.ofPlatform().name(name).daemon().unstarted(() -> loop(queue, queueUrl, function, observe));
+        thread.setContextClassLoader(LocalQueuePollers.class.getClassLoader());
+        threads.add(thread);
+        thread.start();
+    }
+
+    private void loop(String queue, String queueUrl, RequestHandler<SQSEvent, SQSBatchResponse> function, Consumer<Message> observe) {
         while (running) {
+            if (paused.contains(queue)) {
+                sleep();
+                continue;
+            }
             try {
                 List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10)
                         .waitTimeSeconds(1).messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
                 if (messages.isEmpty()) {
                     continue;
                 }
+                messages.forEach(observe);
                 SQSBatchResponse response = function.handleRequest(event(messages, queueUrl), null);
                 Set<String> failed = response.getBatchItemFailures().stream()
                         .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).collect(Collectors.toSet());
                 for (Message message : messages) {
                     if (!failed.contains(message.messageId())) {
                         sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+                    } else {
+                        // Like Lambda, make a failed message visible again after a short backoff.
+                        sqs.changeMessageVisibility(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle())
+                                .visibilityTimeout(1));
                     }
                 }
             } catch (RuntimeException e) {
                 if (running) {
-                    LOG.warn("local upload poller: receive failed, retrying", e);
+                    LOG.warn("local event source mapping: receive or invoke failed, retrying", e);
                     sleep();
                 }
             }

@@ -1,0 +1,71 @@
+package io.kycvault.registry.application;
+
+import io.kycvault.identity.Caller;
+import io.kycvault.intake.application.CaseStore;
+import io.kycvault.intake.model.KycCase;
+import io.kycvault.registry.model.WalletChallenge;
+import io.kycvault.shared.DomainException;
+import io.kycvault.shared.Ids;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HexFormat;
+import org.web3j.crypto.Keys;
+import org.web3j.crypto.WalletUtils;
+
+@ApplicationScoped
+public class IssuingWalletChallenge {
+
+    private final CaseStore cases;
+    private final WalletStore wallets;
+    private final RegistryConfig config;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    public IssuingWalletChallenge(CaseStore cases, WalletStore wallets, RegistryConfig config, Clock clock) {
+        this.cases = cases;
+        this.wallets = wallets;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public WalletChallenge issue(Caller applicant, String caseId, String address) {
+        KycCase c = ownCase(cases, applicant, caseId);
+        if (!c.status().acceptsUploads()) {
+            throw DomainException.conflict("CASE_NOT_OPEN", "wallets can only be added while the case is open");
+        }
+        String checksummed = checksummed(address);
+        byte[] nonce = new byte[16];
+        random.nextBytes(nonce);
+        WalletChallenge challenge = new WalletChallenge(caseId, checksummed, config.chainId(), HexFormat.of().formatHex(nonce),
+                clock.instant().plus(config.challengeTtl()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        wallets.save(challenge);
+        return challenge;
+    }
+
+    /** An EIP-55 address; mixed-case input must carry a valid checksum, the zero address is refused. */
+    static String checksummed(String address) {
+        if (address == null || !WalletUtils.isValidAddress(address) || !address.startsWith("0x")
+                || address.substring(2).matches("0+")) {
+            throw DomainException.invalid("INVALID_ADDRESS", "address must be a 0x-prefixed 20-byte Ethereum address");
+        }
+        String checksum = Keys.toChecksumAddress(address);
+        String hex = address.substring(2);
+        boolean mixedCase = !hex.equals(hex.toLowerCase()) && !hex.equals(hex.toUpperCase());
+        if (mixedCase && !checksum.equals(address)) {
+            throw DomainException.invalid("INVALID_ADDRESS_CHECKSUM", "the address's EIP-55 checksum does not match");
+        }
+        return checksum;
+    }
+
+    static KycCase ownCase(CaseStore cases, Caller caller, String caseId) {
+        if (!Ids.isIssued(caseId)) {
+            throw DomainException.notFound("CASE_NOT_FOUND", "no such case");
+        }
+        KycCase c = cases.find(caseId).orElseThrow(() -> DomainException.notFound("CASE_NOT_FOUND", "no such case"));
+        if (!c.isOwnedBy(caller.subject())) {
+            throw DomainException.forbidden("NOT_CASE_OWNER", "this case belongs to another applicant");
+        }
+        return c;
+    }
+}

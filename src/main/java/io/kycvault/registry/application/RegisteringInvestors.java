@@ -1,0 +1,331 @@
+package io.kycvault.registry.application;
+
+import io.kycvault.audit.application.AuditTrail;
+import io.kycvault.intake.application.CaseStore;
+import io.kycvault.intake.application.PersonalDataCipher;
+import io.kycvault.intake.model.CaseStatus;
+import io.kycvault.intake.model.KycCase;
+import io.kycvault.intake.model.PersonalData;
+import io.kycvault.registry.model.InvestorIdentity;
+import io.kycvault.registry.model.Jurisdiction;
+import io.kycvault.review.application.RegistrationRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jboss.logging.Logger;
+import org.web3j.utils.Numeric;
+
+/**
+ * Registers approved investors on the registrar, at most once each, whatever happens between:
+ * <ol>
+ * <li>an outstanding transaction from an earlier run is settled first (its receipt, or found dropped
+ * or replaced — then forgotten, because step 2 decides from the chain itself);</li>
+ * <li>every investor is looked up on chain before anything is sent; one already registered (a
+ * crash after sending, a duplicate message) is recorded from its NewInvestor event;</li>
+ * <li>the rest go into one {@code addInvestors} transaction, signed and recorded as pending before it
+ * is sent, so a crash after sending leaves a transaction hash to follow;</li>
+ * <li>an investor counts as registered only when the receipt carries its NewInvestor event (a
+ * success receipt without it, e.g. a vote below a multisig threshold, is not done);</li>
+ * <li>a refusal the contract explains as permanent (custom error) parks the case with that reason;
+ * anything else is retried.</li>
+ * </ol>
+ */
+@ApplicationScoped
+public class RegisteringInvestors {
+
+    public record Job(String messageId, RegistrationRequest request) {
+    }
+
+    private static final Logger LOG = Logger.getLogger(RegisteringInvestors.class);
+
+    private final CaseStore cases;
+    private final PersonalDataCipher cipher;
+    private final InvestorIdMinter minter;
+    private final Registrar registrar;
+    private final RegistrationStore store;
+    private final RegistryConfig config;
+    private final Clock clock;
+
+    public RegisteringInvestors(CaseStore cases, PersonalDataCipher cipher, InvestorIdMinter minter, Registrar registrar,
+            RegistrationStore store, RegistryConfig config, Clock clock) {
+        this.cases = cases;
+        this.cipher = cipher;
+        this.minter = minter;
+        this.registrar = registrar;
+        this.store = store;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    private record Work(Job job, KycCase kycCase, Registrar.Entry entry) {
+        String idHex() {
+            return Numeric.toHexString(entry.id());
+        }
+    }
+
+    /** Returns the message ids to retry. */
+    public Set<String> register(List<Job> jobs) {
+        Set<String> retry = new HashSet<>();
+        Map<String, Work> work = new LinkedHashMap<>();
+        for (Job job : jobs) {
+            try {
+                prepare(job).ifPresent(w -> work.putIfAbsent(w.kycCase().caseId(), w));
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "registration of case %s could not be prepared; it will be retried", job.request().caseId());
+                retry.add(job.messageId());
+            }
+        }
+        settlePending(work, retry);
+        List<Work> remaining = new ArrayList<>();
+        for (Work w : work.values()) {
+            var onChain = registrar.investor(w.entry().id());
+            if (onChain.isEmpty()) {
+                remaining.add(w);
+                continue;
+            }
+            List<String> unbound = registrar.unbound(w.entry().id(), w.entry().wallets());
+            if (unbound.isEmpty() && matches(onChain.get(), w.entry())) {
+                // Registered as asked: our own earlier transaction (a crash after sending, a duplicate).
+                var found = registrar.findRegistration(w.entry().id());
+                record(w, found.map(Registrar.Registration::txHash).orElse("unknown"), found.map(Registrar.Registration::block).orElse(0L),
+                        "INVESTOR_REGISTERED");
+            } else {
+                update(w, onChain.get(), unbound, retry);
+            }
+        }
+        if (!remaining.isEmpty()) {
+            submit(remaining, retry);
+        }
+        return retry;
+    }
+
+    private Optional<Work> prepare(Job job) {
+        RegistrationRequest r = job.request();
+        Optional<KycCase> found = cases.find(r.caseId());
+        if (found.isEmpty()) {
+            LOG.warnf("registration for unknown case %s dropped", r.caseId());
+            return Optional.empty();
+        }
+        KycCase c = found.get();
+        if (c.status() != CaseStatus.APPROVED) {
+            // Registered already (a duplicate message) or no longer approved: nothing to do.
+            LOG.infof("registration of case %s skipped: case is %s", c.caseId(), c.status());
+            return Optional.empty();
+        }
+        if (store.parkedReason(c.caseId()).isPresent()) {
+            return Optional.empty();
+        }
+        PersonalData pd = cipher.open(c.caseId(), cases.personalData(c.caseId()).orElseThrow());
+        Jurisdiction j = Jurisdiction.of(pd.countryOfResidence(), pd.region());
+        byte[] id = minter.mint(new InvestorIdentity(pd.givenNames(), pd.familyName(), pd.dateOfBirth(), pd.taxId()), j.country());
+        return Optional.of(new Work(job, c, new Registrar.Entry(id, j.country(), j.region(), r.rating(), r.ratingExpiresAt(),
+                c.wallets())));
+    }
+
+    /** An earlier run's transaction: record what it did, or forget it if the chain never took it. */
+    private void settlePending(Map<String, Work> work, Set<String> retry) {
+        var pending = store.pending();
+        if (pending.isEmpty()) {
+            return;
+        }
+        String hash = pending.get().txHash();
+        var receipt = registrar.awaitReceipt(hash, registrar.isKnown(hash) ? config.receiptTimeout() : java.time.Duration.ZERO);
+        if (receipt.isPresent()) {
+            for (Work w : work.values()) {
+                if (containsId(receipt.get().newInvestors(), w.entry().id())) {
+                    record(w, hash, receipt.get().block(), "INVESTOR_REGISTERED");
+                }
+            }
+            store.clearPending(hash);
+            return;
+        }
+        if (registrar.isKnown(hash)) {
+            // Still in the mempool: sending another now would race it. Retry the batch later.
+            work.values().forEach(w -> retry.add(w.job().messageId()));
+            work.clear();
+            return;
+        }
+        LOG.warnf("transaction %s (nonce %d) was dropped or replaced; investors are looked up and sent again", hash,
+                pending.get().nonce());
+        store.clearPending(hash);
+    }
+
+    private void submit(List<Work> batch, Set<String> retry) {
+        Registrar.Prepared prepared;
+        try {
+            prepared = registrar.prepareAddInvestors(batch.stream().map(Work::entry).toList());
+        } catch (Registrar.Refused refused) {
+            handleRefusal(batch, refused, retry);
+            return;
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "registration transaction could not be prepared; batch retried");
+            batch.forEach(w -> retry.add(w.job().messageId()));
+            return;
+        }
+        store.savePending(new RegistrationStore.Pending(prepared.txHash(), prepared.nonce(),
+                batch.stream().map(w -> w.kycCase().caseId()).toList(), clock.instant()));
+        try {
+            registrar.send(prepared);
+        } catch (RuntimeException e) {
+            // The node may or may not have the transaction; the pending record lets the next run find out.
+            LOG.warnf(e, "sending %s failed; the next run settles it", prepared.txHash());
+            batch.forEach(w -> retry.add(w.job().messageId()));
+            return;
+        }
+        var receipt = registrar.awaitReceipt(prepared.txHash(), config.receiptTimeout());
+        if (receipt.isEmpty()) {
+            LOG.warnf("no confirmed receipt for %s yet; the next run settles it", prepared.txHash());
+            batch.forEach(w -> retry.add(w.job().messageId()));
+            return;
+        }
+        if (!receipt.get().success()) {
+            LOG.warnf("registration transaction %s reverted; batch retried (the next estimate explains a lasting refusal)",
+                    prepared.txHash());
+            store.clearPending(prepared.txHash());
+            batch.forEach(w -> retry.add(w.job().messageId()));
+            return;
+        }
+        for (Work w : batch) {
+            if (containsId(receipt.get().newInvestors(), w.entry().id())) {
+                record(w, prepared.txHash(), receipt.get().block(), "INVESTOR_REGISTERED");
+            } else {
+                LOG.warnf("receipt %s has no NewInvestor event for case %s: not registered", prepared.txHash(), w.kycCase().caseId());
+                retry.add(w.job().messageId());
+            }
+        }
+        store.clearPending(prepared.txHash());
+    }
+
+    private static boolean matches(Registrar.OnChain onChain, Registrar.Entry entry) {
+        return onChain.rating() == entry.rating() && onChain.expires() == entry.expires()
+                && Arrays.equals(onChain.region(), entry.region());
+    }
+
+    /**
+     * The investor is already on the registrar (a renewal, or a new case of the same person): update
+     * the record and bind new wallets, for the same ID — never a second NewInvestor.
+     */
+    private void update(Work w, Registrar.OnChain onChain, List<String> unbound, Set<String> retry) {
+        try {
+            String lastTx = null;
+            long lastBlock = 0;
+            if (!matches(onChain, w.entry())) {
+                var prepared = registrar.prepareUpdateInvestor(w.entry());
+                var receipt = sendAndAwait(prepared, w);
+                if (receipt.isEmpty() || !containsId(receipt.get().updatedInvestors(), w.entry().id())) {
+                    retry.add(w.job().messageId());
+                    return;
+                }
+                lastTx = prepared.txHash();
+                lastBlock = receipt.get().block();
+            }
+            if (!unbound.isEmpty()) {
+                var prepared = registrar.prepareRegisterAddresses(w.entry().id(), unbound);
+                var receipt = sendAndAwait(prepared, w);
+                if (receipt.isEmpty() || !receipt.get().success() || !registrar.unbound(w.entry().id(), unbound).isEmpty()) {
+                    retry.add(w.job().messageId());
+                    return;
+                }
+                lastTx = prepared.txHash();
+                lastBlock = receipt.get().block();
+            }
+            record(w, lastTx, lastBlock, "INVESTOR_UPDATED");
+        } catch (Registrar.Refused refused) {
+            if (refused.permanent()) {
+                park(w, refused.error());
+            } else {
+                retry.add(w.job().messageId());
+            }
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "updating investor of case %s failed; retried", w.kycCase().caseId());
+            retry.add(w.job().messageId());
+        }
+    }
+
+    private Optional<Registrar.Receipt> sendAndAwait(Registrar.Prepared prepared, Work w) {
+        store.savePending(new RegistrationStore.Pending(prepared.txHash(), prepared.nonce(), List.of(w.kycCase().caseId()),
+                clock.instant()));
+        registrar.send(prepared);
+        var receipt = registrar.awaitReceipt(prepared.txHash(), config.receiptTimeout());
+        if (receipt.isPresent()) {
+            store.clearPending(prepared.txHash());
+        }
+        return receipt;
+    }
+
+    private void handleRefusal(List<Work> batch, Registrar.Refused refused, Set<String> retry) {
+        if (!refused.permanent()) {
+            LOG.warnf("registrar refused the batch for now (%s); retried", refused.getMessage());
+            batch.forEach(w -> retry.add(w.job().messageId()));
+            return;
+        }
+        Optional<Work> culprit = batch.stream().filter(w -> names(refused, w)).findFirst();
+        if (culprit.isEmpty() && batch.size() == 1) {
+            culprit = Optional.of(batch.get(0));
+        }
+        if (culprit.isPresent()) {
+            Work parked = culprit.get();
+            park(parked, refused.error());
+            List<Work> others = batch.stream().filter(w -> w != parked).toList();
+            if (!others.isEmpty()) {
+                submit(others, retry);
+            }
+            return;
+        }
+        // A permanent refusal we cannot pin on one investor: register them one by one.
+        for (Work w : batch) {
+            submit(List.of(w), retry);
+        }
+    }
+
+    private static boolean names(Registrar.Refused refused, Work w) {
+        String id = w.idHex().toLowerCase();
+        return refused.arguments().stream().map(String::toLowerCase)
+                .anyMatch(a -> a.equals(id) || w.entry().wallets().stream().anyMatch(addr -> addr.equalsIgnoreCase(a))
+                        || a.equals(Integer.toString(w.entry().country())));
+    }
+
+    private void record(Work w, String txHash, long block, String action) {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            KycCase current = cases.find(w.kycCase().caseId()).orElseThrow();
+            if (current.status() != CaseStatus.APPROVED) {
+                return;
+            }
+            Instant now = clock.instant();
+            var record = AuditTrail.next(current, now, "system:chain-registrar", action, CaseStatus.REGISTERED,
+                    Map.of("investorId", w.idHex(), "txHash", txHash, "block", Long.toString(block),
+                            "registrar", String.valueOf(config.registrarAddress().orElse("")),
+                            "wallets", String.join(",", w.entry().wallets())));
+            try {
+                store.markRegistered(current, AuditTrail.advance(current, record, CaseStatus.REGISTERED, now), w.idHex(), txHash,
+                        block, record);
+                LOG.infof("case %s registered as %s in %s", current.caseId(), w.idHex(), txHash);
+                return;
+            } catch (CaseStore.ConcurrentChange e) {
+                LOG.debugf("case %s changed while recording its registration; again", current.caseId());
+            }
+        }
+        throw new IllegalStateException("could not record registration of case " + w.kycCase().caseId());
+    }
+
+    private void park(Work w, String reason) {
+        KycCase current = cases.find(w.kycCase().caseId()).orElseThrow();
+        Instant now = clock.instant();
+        var record = AuditTrail.next(current, now, "system:chain-registrar", "REGISTRATION_PARKED", current.status(),
+                Map.of("reason", reason));
+        store.park(current, AuditTrail.advance(current, record, current.status(), now), reason, record);
+        LOG.errorf("registration of case %s parked: %s", current.caseId(), reason);
+    }
+
+    private static boolean containsId(List<byte[]> ids, byte[] id) {
+        return ids.stream().anyMatch(i -> Arrays.equals(i, id));
+    }
+}

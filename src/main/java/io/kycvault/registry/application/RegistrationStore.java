@@ -1,0 +1,28 @@
+package io.kycvault.registry.application;
+
+import io.kycvault.audit.model.AuditRecord;
+import io.kycvault.intake.model.KycCase;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The chain function's own records: the one outstanding transaction, and outcomes per case. */
+public interface RegistrationStore {
+
+    /** The transaction sent and not yet settled (one signer, so at most one). */
+    record Pending(String txHash, long nonce, List<String> caseIds, Instant sentAt) {
+    }
+
+    Optional<Pending> pending();
+
+    void savePending(Pending pending);
+
+    void clearPending(String txHash);
+
+    /** Parked cases are not retried; the reason is on the case and in its audit trail. */
+    Optional<String> parkedReason(String caseId);
+
+    void markRegistered(KycCase expected, KycCase updated, String investorId, String txHash, long block, AuditRecord record);
+
+    void park(KycCase expected, KycCase updated, String reason, AuditRecord record);
+}

@@ -1,0 +1,66 @@
+package io.kycvault.registry.application;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+@ConfigMapping(prefix = "kyc.registry")
+public interface RegistryConfig {
+
+    /** When on, submitting a case needs at least one proven wallet. */
+    @WithDefault("true")
+    boolean enabled();
+
+    @WithDefault("31337")
+    long chainId();
+
+    /** JSON-RPC endpoint of the Ethereum node. */
+    @WithDefault("http://127.0.0.1:8545")
+    String rpcUrl();
+
+    /** Address of the deployed KYCRegistrar. */
+    Optional<String> registrarAddress();
+
+    /** {@code keyed} (HMAC in KMS, default) or {@code sft} (keccak of the SFT data-standard string). */
+    @WithDefault("keyed")
+    String idScheme();
+
+    /** KMS HMAC_256 key (ARN or alias) for keyed investor IDs. */
+    String investorIdKey();
+
+    /** {@code kms}: the ECC_SECG_P256K1 key in KMS signs; {@code local-key}: a local secp256k1 key (laptop only). */
+    @WithDefault("kms")
+    String signer();
+
+    /** KMS signing key (ARN or alias), for {@code signer=kms}. */
+    Optional<String> signerKey();
+
+    /** Hex private key, for {@code signer=local-key} only. */
+    Optional<String> localSignerKey();
+
+    /** Blocks on top of the receipt's block before a registration counts as done (1 = the receipt's block). */
+    @WithDefault("1")
+    int confirmations();
+
+    @WithDefault("PT60S")
+    Duration receiptTimeout();
+
+    @WithDefault("PT0.25S")
+    Duration pollInterval();
+
+    /** Cap on the fee per gas the pipeline pays, in wei (default 200 gwei). */
+    @WithDefault("200000000000")
+    long maxFeePerGasWei();
+
+    @WithDefault("1500000000")
+    long maxPriorityFeePerGasWei();
+
+    @WithDefault("PT10M")
+    Duration challengeTtl();
+
+    /** Countries (ISO 3166-1 alpha-2) the pipeline's authority registers. */
+    @WithDefault("AT,BE,BG,HR,CY,CZ,DK,EE,FI,FR,DE,GR,HU,IE,IT,LV,LT,LU,MT,NL,PL,PT,RO,SK,SI,ES,SE,IS,LI,NO,CH")
+    List<String> countries();
+}

@@ -1,0 +1,111 @@
+package io.kycvault.registry.infrastructure;
+
+import static io.kycvault.shared.dynamo.Items.casePk;
+import static io.kycvault.shared.dynamo.Items.key;
+import static io.kycvault.shared.dynamo.Items.n;
+import static io.kycvault.shared.dynamo.Items.s;
+import static io.kycvault.shared.dynamo.Items.str;
+import static io.kycvault.shared.dynamo.Items.t;
+import static io.kycvault.shared.dynamo.Items.time;
+
+import io.kycvault.audit.model.AuditRecord;
+import io.kycvault.intake.application.CaseStore;
+import io.kycvault.intake.infrastructure.CaseItems;
+import io.kycvault.intake.infrastructure.StoreConfig;
+import io.kycvault.intake.model.KycCase;
+import io.kycvault.registry.application.RegistrationStore;
+import io.kycvault.shared.dynamo.Items;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * {@code REGISTRY/PENDING} holds the one outstanding transaction; registration outcomes go on the
+ * case item ({@code investorId}, {@code registrationTx}, {@code registrationBlock}, or
+ * {@code registrationParked}) with their audit record. A registered case releases the applicant's
+ * open-case lock.
+ */
+@ApplicationScoped
+public class DynamoRegistrationStore implements RegistrationStore {
+
+    private static final Map<String, AttributeValue> PENDING = key("REGISTRY", "PENDING");
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoRegistrationStore(DynamoDbClient dynamo, StoreConfig config) {
+        this.dynamo = dynamo;
+        this.table = config.table();
+    }
+
+    @Override
+    public Optional<Pending> pending() {
+        var r = dynamo.getItem(g -> g.tableName(table).key(PENDING).consistentRead(true));
+        if (!r.hasItem() || r.item().isEmpty()) {
+            return Optional.empty();
+        }
+        var i = r.item();
+        return Optional.of(new Pending(str(i, "txHash"), Long.parseLong(i.get("nonce").n()),
+                i.get("caseIds").l().stream().map(AttributeValue::s).toList(), time(i, "sentAt")));
+    }
+
+    @Override
+    public void savePending(Pending p) {
+        Map<String, AttributeValue> item = new HashMap<>(PENDING);
+        item.put("type", s("REGISTRY_PENDING"));
+        item.put("txHash", s(p.txHash()));
+        item.put("nonce", n(p.nonce()));
+        item.put("caseIds", AttributeValue.fromL(p.caseIds().stream().map(Items::s).toList()));
+        item.put("sentAt", t(p.sentAt()));
+        dynamo.putItem(r -> r.tableName(table).item(item));
+    }
+
+    @Override
+    public void clearPending(String txHash) {
+        try {
+            dynamo.deleteItem(r -> r.tableName(table).key(PENDING).conditionExpression("txHash = :h")
+                    .expressionAttributeValues(Map.of(":h", s(txHash))));
+        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException gone) {
+            // Another transaction is pending now, or nothing is: either way this one is settled.
+        }
+    }
+
+    @Override
+    public Optional<String> parkedReason(String caseId) {
+        var r = dynamo.getItem(g -> g.tableName(table).key(key(casePk(caseId), CaseItems.CASE_SK)).consistentRead(true)
+                .projectionExpression("registrationParked"));
+        return r.hasItem() ? Optional.ofNullable(str(r.item(), "registrationParked")) : Optional.empty();
+    }
+
+    @Override
+    public void markRegistered(KycCase expected, KycCase updated, String investorId, String txHash, long block, AuditRecord record) {
+        var advance = CaseItems.advance(table, expected, updated)
+                .set("investorId", s(investorId)).set("registrationTx", s(txHash)).set("registrationBlock", n(block));
+        write(List.of(advance.build(), CaseItems.putNew(table, CaseItems.auditItem(record)),
+                TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+                        .key(key("APPLICANT#" + updated.applicantId(), "OPEN_CASE"))
+                        .conditionExpression("attribute_not_exists(pk) OR caseId = :caseId")
+                        .expressionAttributeValues(Map.of(":caseId", s(updated.caseId()))).build()).build()));
+    }
+
+    @Override
+    public void park(KycCase expected, KycCase updated, String reason, AuditRecord record) {
+        write(List.of(CaseItems.advance(table, expected, updated).set("registrationParked", s(reason)).build(),
+                CaseItems.putNew(table, CaseItems.auditItem(record))));
+    }
+
+    private void write(List<TransactWriteItem> items) {
+        try {
+            dynamo.transactWriteItems(r -> r.transactItems(items));
+        } catch (TransactionCanceledException e) {
+            throw new CaseStore.ConcurrentChange("registration record refused: " + CaseItems.reasons(e));
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package io.kycvault.registry.infrastructure;
+
+import io.kycvault.registry.application.InvestorIdMinter;
+import java.nio.charset.StandardCharsets;
+import org.web3j.crypto.Hash;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.MacAlgorithmSpec;
+
+/** The two investor-ID schemes of DESIGN.md. */
+public final class InvestorIdMinters {
+
+    private InvestorIdMinters() {
+    }
+
+    /**
+     * {@code keyed} (default, privacy by design): HMAC-SHA-256 in KMS over the SFT string and the
+     * ISO numeric country, so nobody who merely knows a person's name and birth date can test whether
+     * they are registered, and a change of country always yields a new ID.
+     */
+    public static InvestorIdMinter keyed(KmsClient kms, String hmacKeyId) {
+        return (identity, country) -> kms.generateMac(r -> r.keyId(hmacKeyId).macAlgorithm(MacAlgorithmSpec.HMAC_SHA_256)
+                .message(SdkBytes.fromString(identity.sftString() + "|" + country, StandardCharsets.UTF_8))).mac().asByteArray();
+    }
+
+    /** {@code sft} (interoperable): keccak-256 of the SFT data-standard string. */
+    public static InvestorIdMinter sft() {
+        return (identity, country) -> Hash.sha3(identity.sftString().getBytes(StandardCharsets.UTF_8));
+    }
+
+}

@@ -1,0 +1,477 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.37;
+
+/**
+ * @title KYCRegistrar
+ * @notice Registry of investors (ID hash, country, region, rating, rating expiry) and the addresses
+ *         they control, kept by authorities that an owner multisig appoints per country. Interface
+ *         and semantics follow the SFT Protocol's KYCRegistrar so issuers built for it work unchanged.
+ *
+ * Improvements over the SFT original (Solidity 0.4.25):
+ *  - addInvestors: a batch, one multisig vote for the whole batch, one NewInvestor per investor;
+ *  - custom errors instead of revert strings; countries checked to 1-999;
+ *  - RegisteredAddresses / RestrictedAddresses emitted once per wallet with the wallet indexed;
+ *  - the investor record packed into one storage slot (authority by index, not by 32-byte ID);
+ *  - votes can be revoked (revokeCall) before a call reaches its threshold.
+ */
+contract KYCRegistrar {
+
+    /* ------------------------------------------------------------------ storage */
+
+    /// One slot: 3 + 2 + 1 + 5 + 1 + 4 = 16 bytes. country == 0 means "not registered".
+    struct Investor {
+        bytes3 region;
+        uint16 country;
+        uint8 rating;
+        uint40 expires;
+        bool restricted;
+        uint32 authority;
+    }
+
+    struct Authority {
+        uint32 index;
+        uint32 multiSigThreshold;
+        uint32 addressCount;
+        bool restricted;
+    }
+
+    struct AddressRecord {
+        bytes32 id;
+        bool restricted;
+    }
+
+    bytes32 public immutable ownerID;
+
+    mapping(bytes32 => Investor) internal investorData;
+    /// Investor addresses. A binding is never deleted, only restricted.
+    mapping(address => AddressRecord) internal investorAddress;
+    mapping(bytes32 => Authority) internal authorityData;
+    mapping(uint32 => bytes32) internal authorityByIndex;
+    mapping(bytes32 => mapping(uint16 => bool)) internal authorityCountries;
+    /// Owner and authority addresses.
+    mapping(address => bytes32) internal authorityOf;
+    mapping(address => bool) internal authorityAddressRestricted;
+    /// Votes per (authority ID, calldata hash).
+    mapping(bytes32 => address[]) internal votes;
+    uint32 internal authorityCount;
+
+    /* ------------------------------------------------------------------ events */
+
+    event NewInvestor(bytes32 indexed id, uint16 indexed country, bytes3 region, uint8 rating, uint40 expires,
+        bytes32 indexed authority);
+    event UpdatedInvestor(bytes32 indexed id, bytes3 region, uint8 rating, uint40 expires, bytes32 indexed authority);
+    event InvestorRestriction(bytes32 indexed id, bool restricted, bytes32 indexed authority);
+    event RegisteredAddresses(bytes32 indexed id, address indexed addr, bytes32 indexed authority);
+    event RestrictedAddresses(bytes32 indexed id, address indexed addr, bytes32 indexed authority);
+    event NewAuthority(bytes32 indexed id);
+    event AuthorityRestriction(bytes32 indexed id, bool restricted);
+    event MultiSigCall(bytes32 indexed id, bytes4 indexed callSignature, bytes32 indexed callHash, address caller,
+        uint256 callCount, uint256 threshold);
+    event MultiSigCallApproved(bytes32 indexed id, bytes4 indexed callSignature, bytes32 indexed callHash, address caller);
+    event MultiSigCallRevoked(bytes32 indexed id, bytes32 indexed callHash, address caller);
+
+    /* ------------------------------------------------------------------ errors */
+
+    error NotAuthority(address caller);
+    error NotOwner(address caller);
+    error AuthorityRestricted(bytes32 authority);
+    error UnknownAuthority(bytes32 authority);
+    error AuthorityExists(bytes32 authority);
+    error CountryNotPermitted(bytes32 authority, uint16 country);
+    error InvalidCountry(uint16 country);
+    error InvalidThreshold(uint32 threshold, uint32 addresses);
+    error InvalidRating();
+    error ZeroID();
+    error EmptyArray();
+    error LengthMismatch();
+    error InvestorExists(bytes32 id);
+    error UnknownInvestor(bytes32 id);
+    error AddressRegistered(address addr, bytes32 id);
+    error AddressNotRegistered(address addr);
+    error RepeatCall(bytes32 callHash, address caller);
+    error NoVote(bytes32 callHash, address caller);
+
+    /* ------------------------------------------------------------------ construction */
+
+    /// @param _owners owner addresses; @param _threshold owner signatures needed per call
+    constructor(address[] memory _owners, uint32 _threshold) {
+        if (_owners.length == 0) revert EmptyArray();
+        if (_threshold == 0 || _threshold > _owners.length) revert InvalidThreshold(_threshold, uint32(_owners.length));
+        bytes32 id = keccak256(abi.encodePacked(address(this)));
+        ownerID = id;
+        authorityData[id] = Authority(0, _threshold, uint32(_owners.length), false);
+        authorityByIndex[0] = id;
+        for (uint256 i = 0; i < _owners.length; i++) {
+            if (authorityOf[_owners[i]] != 0) revert AddressRegistered(_owners[i], id);
+            authorityOf[_owners[i]] = id;
+        }
+        authorityCount = 1;
+    }
+
+    /* ------------------------------------------------------------------ multisig */
+
+    /**
+     * Records the caller's vote for this exact calldata and tells whether the threshold is reached.
+     * A repeat voter is refused before the threshold is tested; below the threshold the vote is
+     * recorded and false returned without reverting.
+     */
+    function _checkMultiSig(bytes32 _id, uint32 _threshold) internal returns (bool) {
+        if (_threshold == 1) {
+            return true;
+        }
+        bytes32 callHash = keccak256(msg.data);
+        bytes32 key = keccak256(abi.encodePacked(_id, callHash));
+        address[] storage voters = votes[key];
+        for (uint256 i = 0; i < voters.length; i++) {
+            if (voters[i] == msg.sender) revert RepeatCall(callHash, msg.sender);
+        }
+        if (voters.length + 1 < _threshold) {
+            voters.push(msg.sender);
+            emit MultiSigCall(_id, msg.sig, callHash, msg.sender, voters.length, _threshold);
+            return false;
+        }
+        delete votes[key];
+        emit MultiSigCallApproved(_id, msg.sig, callHash, msg.sender);
+        return true;
+    }
+
+    /// Withdraws the caller's pending vote for a call (identified by its calldata hash).
+    function revokeCall(bytes32 _callHash) external returns (bool) {
+        bytes32 id = _callerID();
+        bytes32 key = keccak256(abi.encodePacked(id, _callHash));
+        address[] storage voters = votes[key];
+        for (uint256 i = 0; i < voters.length; i++) {
+            if (voters[i] == msg.sender) {
+                voters[i] = voters[voters.length - 1];
+                voters.pop();
+                emit MultiSigCallRevoked(id, _callHash, msg.sender);
+                return true;
+            }
+        }
+        revert NoVote(_callHash, msg.sender);
+    }
+
+    function _callerID() internal view returns (bytes32 id) {
+        id = authorityOf[msg.sender];
+        if (id == 0 || authorityAddressRestricted[msg.sender]) revert NotAuthority(msg.sender);
+    }
+
+    function _onlyOwner() internal returns (bool) {
+        bytes32 id = authorityOf[msg.sender];
+        if (id != ownerID || authorityAddressRestricted[msg.sender]) revert NotOwner(msg.sender);
+        return _checkMultiSig(id, authorityData[id].multiSigThreshold);
+    }
+
+    /// The calling authority, its index, and whether its multisig threshold is reached.
+    function _onlyAuthority() internal returns (bytes32 id, Authority memory a, bool approved) {
+        id = _callerID();
+        a = authorityData[id];
+        if (a.restricted) revert AuthorityRestricted(id);
+        approved = _checkMultiSig(id, a.multiSigThreshold);
+    }
+
+    function _checkCountry(bytes32 _authority, uint16 _country) internal view {
+        if (_country == 0 || _country > 999) revert InvalidCountry(_country);
+        if (_authority != ownerID && !authorityCountries[_authority][_country]) revert CountryNotPermitted(_authority, _country);
+    }
+
+    /* ------------------------------------------------------------------ owner functions */
+
+    function addAuthority(address[] calldata _addr, uint16[] calldata _countries, uint32 _threshold) external returns (bool) {
+        if (_addr.length == 0) revert EmptyArray();
+        if (_threshold == 0 || _threshold > _addr.length) revert InvalidThreshold(_threshold, uint32(_addr.length));
+        bytes32 id = keccak256(abi.encodePacked(address(this), _addr[0]));
+        if (authorityData[id].multiSigThreshold != 0) revert AuthorityExists(id);
+        if (!_onlyOwner()) return false;
+        uint32 index = authorityCount++;
+        authorityData[id] = Authority(index, _threshold, uint32(_addr.length), false);
+        authorityByIndex[index] = id;
+        for (uint256 i = 0; i < _addr.length; i++) {
+            if (authorityOf[_addr[i]] != 0 || investorAddress[_addr[i]].id != 0) revert AddressRegistered(_addr[i], id);
+            authorityOf[_addr[i]] = id;
+        }
+        _setCountries(id, _countries, true);
+        emit NewAuthority(id);
+        return true;
+    }
+
+    function setAuthorityCountries(bytes32 _id, uint16[] calldata _countries, bool _auth) external returns (bool) {
+        _knownAuthority(_id);
+        if (!_onlyOwner()) return false;
+        _setCountries(_id, _countries, _auth);
+        return true;
+    }
+
+    function _setCountries(bytes32 _id, uint16[] calldata _countries, bool _auth) internal {
+        for (uint256 i = 0; i < _countries.length; i++) {
+            if (_countries[i] == 0 || _countries[i] > 999) revert InvalidCountry(_countries[i]);
+            authorityCountries[_id][_countries[i]] = _auth;
+        }
+    }
+
+    function setAuthorityThreshold(bytes32 _id, uint32 _threshold) external returns (bool) {
+        Authority storage a = _knownAuthority(_id);
+        if (_threshold == 0 || _threshold > a.addressCount) revert InvalidThreshold(_threshold, a.addressCount);
+        if (!_onlyOwner()) return false;
+        a.multiSigThreshold = _threshold;
+        return true;
+    }
+
+    function setAuthorityRestriction(bytes32 _id, bool _restricted) external returns (bool) {
+        Authority storage a = _knownAuthority(_id);
+        if (_id == ownerID) revert UnknownAuthority(_id);
+        if (!_onlyOwner()) return false;
+        a.restricted = _restricted;
+        emit AuthorityRestriction(_id, _restricted);
+        return true;
+    }
+
+    /// Moves investors to another authority, e.g. after re-verifying those of a restricted one.
+    function setInvestorAuthority(bytes32 _authID, bytes32[] calldata _id) external returns (bool) {
+        Authority storage a = _knownAuthority(_authID);
+        if (!_onlyOwner()) return false;
+        for (uint256 i = 0; i < _id.length; i++) {
+            Investor storage inv = _knownInvestor(_id[i]);
+            inv.authority = a.index;
+        }
+        return true;
+    }
+
+    function _knownAuthority(bytes32 _id) internal view returns (Authority storage a) {
+        a = authorityData[_id];
+        if (a.multiSigThreshold == 0) revert UnknownAuthority(_id);
+    }
+
+    /* ------------------------------------------------------------------ authority functions */
+
+    function addInvestor(bytes32 _id, uint16 _country, bytes3 _region, uint8 _rating, uint40 _expires,
+        address[] calldata _addr) external returns (bool)
+    {
+        (bytes32 authID, Authority memory a, bool approved) = _onlyAuthority();
+        _checkCountry(authID, _country);
+        if (!approved) return false;
+        _addInvestor(_id, _country, _region, _rating, _expires, a.index, authID);
+        _registerAddresses(_id, _addr, authID);
+        return true;
+    }
+
+    /**
+     * Adds many investors in one call and one multisig vote. Addresses are given flat:
+     * investor i owns the next _addrCount[i] entries of _addr.
+     */
+    function addInvestors(bytes32[] calldata _id, uint16[] calldata _country, bytes3[] calldata _region,
+        uint8[] calldata _rating, uint40[] calldata _expires, address[] calldata _addr, uint8[] calldata _addrCount)
+        external returns (bool)
+    {
+        uint256 n = _id.length;
+        if (n == 0) revert EmptyArray();
+        if (_country.length != n || _region.length != n || _rating.length != n || _expires.length != n
+            || _addrCount.length != n) revert LengthMismatch();
+        (bytes32 authID, Authority memory a, bool approved) = _onlyAuthority();
+        for (uint256 i = 0; i < n; i++) {
+            _checkCountry(authID, _country[i]);
+        }
+        if (!approved) return false;
+        uint256 next = 0;
+        for (uint256 i = 0; i < n; i++) {
+            _addInvestor(_id[i], _country[i], _region[i], _rating[i], _expires[i], a.index, authID);
+            uint256 end = next + _addrCount[i];
+            if (end > _addr.length) revert LengthMismatch();
+            _registerAddresses(_id[i], _addr[next:end], authID);
+            next = end;
+        }
+        if (next != _addr.length) revert LengthMismatch();
+        return true;
+    }
+
+    function _addInvestor(bytes32 _id, uint16 _country, bytes3 _region, uint8 _rating, uint40 _expires,
+        uint32 _authIndex, bytes32 _authID) internal
+    {
+        if (_id == 0) revert ZeroID();
+        if (_rating == 0) revert InvalidRating();
+        if (investorData[_id].country != 0) revert InvestorExists(_id);
+        investorData[_id] = Investor(_region, _country, _rating, _expires, false, _authIndex);
+        emit NewInvestor(_id, _country, _region, _rating, _expires, _authID);
+    }
+
+    function updateInvestor(bytes32 _id, bytes3 _region, uint8 _rating, uint40 _expires) external returns (bool) {
+        Investor storage inv = _knownInvestor(_id);
+        (bytes32 authID, Authority memory a, bool approved) = _onlyAuthority();
+        _checkCountry(authID, inv.country);
+        if (_rating == 0) revert InvalidRating();
+        if (!approved) return false;
+        inv.region = _region;
+        inv.rating = _rating;
+        inv.expires = _expires;
+        inv.authority = a.index;
+        emit UpdatedInvestor(_id, _region, _rating, _expires, authID);
+        return true;
+    }
+
+    function setInvestorRestriction(bytes32 _id, bool _restricted) external returns (bool) {
+        Investor storage inv = _knownInvestor(_id);
+        (bytes32 authID,, bool approved) = _onlyAuthority();
+        _checkCountry(authID, inv.country);
+        if (!approved) return false;
+        inv.restricted = _restricted;
+        emit InvestorRestriction(_id, _restricted, authID);
+        return true;
+    }
+
+    /// Registers addresses to an investor, or (when the ID is an authority) to the calling authority.
+    function registerAddresses(bytes32 _id, address[] calldata _addr) external returns (bool) {
+        (bytes32 authID,, bool approved) = _onlyAuthority();
+        if (_id == authID) {
+            if (!approved) return false;
+            for (uint256 i = 0; i < _addr.length; i++) {
+                if (authorityOf[_addr[i]] == 0 && investorAddress[_addr[i]].id == 0) {
+                    authorityOf[_addr[i]] = authID;
+                    authorityData[authID].addressCount++;
+                } else if (authorityOf[_addr[i]] != authID) {
+                    revert AddressRegistered(_addr[i], authorityOf[_addr[i]]);
+                } else if (authorityAddressRestricted[_addr[i]]) {
+                    authorityAddressRestricted[_addr[i]] = false;
+                    authorityData[authID].addressCount++;
+                }
+                emit RegisteredAddresses(authID, _addr[i], authID);
+            }
+            return true;
+        }
+        Investor storage inv = _knownInvestor(_id);
+        _checkCountry(authID, inv.country);
+        if (!approved) return false;
+        _registerAddresses(_id, _addr, authID);
+        return true;
+    }
+
+    function _registerAddresses(bytes32 _id, address[] calldata _addr, bytes32 _authID) internal {
+        for (uint256 i = 0; i < _addr.length; i++) {
+            AddressRecord storage rec = investorAddress[_addr[i]];
+            if (rec.id == 0) {
+                if (authorityOf[_addr[i]] != 0) revert AddressRegistered(_addr[i], authorityOf[_addr[i]]);
+                rec.id = _id;
+            } else if (rec.id != _id) {
+                revert AddressRegistered(_addr[i], rec.id);
+            } else if (rec.restricted) {
+                rec.restricted = false;
+            }
+            emit RegisteredAddresses(_id, _addr[i], _authID);
+        }
+    }
+
+    /// Restricts addresses of an investor (or of the calling authority). Bindings are kept.
+    function restrictAddresses(bytes32 _id, address[] calldata _addr) external returns (bool) {
+        (bytes32 authID, Authority memory a, bool approved) = _onlyAuthority();
+        if (_id == authID) {
+            if (!approved) return false;
+            for (uint256 i = 0; i < _addr.length; i++) {
+                if (authorityOf[_addr[i]] != authID) revert AddressNotRegistered(_addr[i]);
+                if (!authorityAddressRestricted[_addr[i]]) {
+                    authorityAddressRestricted[_addr[i]] = true;
+                    a.addressCount--;
+                }
+                emit RestrictedAddresses(authID, _addr[i], authID);
+            }
+            if (a.addressCount < a.multiSigThreshold) revert InvalidThreshold(a.multiSigThreshold, a.addressCount);
+            authorityData[authID].addressCount = a.addressCount;
+            return true;
+        }
+        Investor storage inv = _knownInvestor(_id);
+        _checkCountry(authID, inv.country);
+        if (!approved) return false;
+        for (uint256 i = 0; i < _addr.length; i++) {
+            AddressRecord storage rec = investorAddress[_addr[i]];
+            if (rec.id != _id) revert AddressNotRegistered(_addr[i]);
+            rec.restricted = true;
+            emit RestrictedAddresses(_id, _addr[i], authID);
+        }
+        return true;
+    }
+
+    function _knownInvestor(bytes32 _id) internal view returns (Investor storage inv) {
+        inv = investorData[_id];
+        if (inv.country == 0) revert UnknownInvestor(_id);
+    }
+
+    /* ------------------------------------------------------------------ views */
+
+    /// The investor ID of an address, or 0. Never reverts.
+    function getID(address _addr) external view returns (bytes32) {
+        return investorAddress[_addr].id;
+    }
+
+    function getInvestor(address _addr) external view returns (bytes32 _id, bool _permitted, uint8 _rating, uint16 _country) {
+        AddressRecord storage rec = investorAddress[_addr];
+        _id = rec.id;
+        Investor storage inv = investorData[_id];
+        if (inv.country == 0) revert AddressNotRegistered(_addr);
+        return (_id, !rec.restricted && isPermittedID(_id), inv.rating, inv.country);
+    }
+
+    function getInvestors(address _from, address _to) external view returns (bytes32[2] memory _id, bool[2] memory _permitted,
+        uint8[2] memory _rating, uint16[2] memory _country)
+    {
+        address[2] memory addrs = [_from, _to];
+        for (uint256 i = 0; i < 2; i++) {
+            AddressRecord storage rec = investorAddress[addrs[i]];
+            Investor storage inv = investorData[rec.id];
+            _id[i] = rec.id;
+            _permitted[i] = rec.id != 0 && !rec.restricted && isPermittedID(rec.id);
+            _rating[i] = inv.rating;
+            _country[i] = inv.country;
+        }
+    }
+
+    function getRating(bytes32 _id) external view returns (uint8) {
+        return _knownInvestor(_id).rating;
+    }
+
+    function getRegion(bytes32 _id) external view returns (bytes3) {
+        return _knownInvestor(_id).region;
+    }
+
+    function getCountry(bytes32 _id) external view returns (uint16) {
+        return _knownInvestor(_id).country;
+    }
+
+    function getExpires(bytes32 _id) external view returns (uint40) {
+        return _knownInvestor(_id).expires;
+    }
+
+    function isPermitted(address _addr) external view returns (bool) {
+        AddressRecord storage rec = investorAddress[_addr];
+        return rec.id != 0 && !rec.restricted && isPermittedID(rec.id);
+    }
+
+    /// Registered, not restricted, rating not expired, approving authority not restricted.
+    function isPermittedID(bytes32 _id) public view returns (bool) {
+        Investor storage inv = investorData[_id];
+        if (inv.country == 0 || inv.restricted || inv.expires < block.timestamp) return false;
+        return !authorityData[authorityByIndex[inv.authority]].restricted;
+    }
+
+    function isRegistered(bytes32 _id) external view returns (bool) {
+        return investorData[_id].country != 0;
+    }
+
+    /// The authority ID an address acts for (the owner ID for owner addresses), or 0.
+    function getAuthorityID(address _addr) external view returns (bytes32) {
+        return authorityOf[_addr];
+    }
+
+    function isApprovedAuthority(address _addr, uint16 _country) external view returns (bool) {
+        bytes32 id = authorityOf[_addr];
+        if (id == 0 || authorityAddressRestricted[_addr]) return false;
+        if (id == ownerID) return true;
+        return !authorityData[id].restricted && authorityCountries[id][_country];
+    }
+
+    /// The investor who owns an investor ID's record: its authority ID.
+    function getInvestorAuthority(bytes32 _id) external view returns (bytes32) {
+        return authorityByIndex[_knownInvestor(_id).authority];
+    }
+
+    function generateID(string calldata _idString) external pure returns (bytes32) {
+        return keccak256(abi.encodePacked(_idString));
+    }
+}
