@@ -99,6 +99,13 @@ public class LocalQueuePollers {
                 if (messages.isEmpty()) {
                     continue;
                 }
+                if (paused.contains(queue)) {
+                    // Paused while this receive was waiting: hand the messages back untouched.
+                    for (Message message : messages) {
+                        sqs.changeMessageVisibility(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()).visibilityTimeout(0));
+                    }
+                    continue;
+                }
                 messages.forEach(observe);
                 SQSBatchResponse response = function.handleRequest(event(messages, queueUrl), null);
                 Set<String> failed = response.getBatchItemFailures().stream()

@@ -18,8 +18,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * The approval and its outbox entry are one transaction; what happens after is the relay's job.
  * A crash after the commit (entry left in the outbox) loses nothing; a crash after the send and
- * before the entry's removal sends again under the same deduplication id, which the FIFO queue
- * drops (and beyond its five-minute window the chain function's look-up does: RegistrationFaultsTest).
+ * before the entry's removal sends again under the same deduplication id, which an AWS FIFO queue
+ * drops within five minutes. moto ignores the deduplication id, so here the repeat is delivered
+ * and this test pins down what makes it harmless: every copy carries the same case and approval,
+ * and the chain function registers a case once however often it is told (ChainRegistrationTest).
  */
 @QuarkusTest
 class RegistrationHandOffTest {
@@ -56,6 +58,10 @@ class RegistrationHandOffTest {
         } finally {
             pollers.resume(QUEUE);
         }
-        assertThat(RegistrationProbe.messagesFor(caseId)).hasSize(1);
+        var delivered = RegistrationProbe.messagesFor(caseId);
+        assertThat(delivered).isNotEmpty();
+        assertThat(delivered).allSatisfy(m -> assertThat(m.get("approvalId").asText()).isEqualTo(request.approvalId()));
+        assertThat(io.kycvault.intake.infrastructure.CaseItems.query(dynamo, "kyc-vault-cases", "OUTBOX", "REGISTRATION#" + caseId))
+                .as("the outbox entry is gone once sent").isEmpty();
     }
 }

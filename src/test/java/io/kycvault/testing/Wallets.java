@@ -46,7 +46,10 @@ public final class Wallets {
 
     /** Challenge, sign, prove: the wallet is then registered with the case. */
     public static Wallet prove(Api api, String token, String caseId) {
-        Wallet wallet = create();
+        return prove(api, token, caseId, create());
+    }
+
+    public static Wallet prove(Api api, String token, String caseId, Wallet wallet) {
         String message = challenge(api, token, caseId, wallet.address()).get("message").asText();
         Api.Response proved = api.post(token, "/cases/" + caseId + "/wallets",
                 Map.of("message", message, "signature", sign(wallet, message)));

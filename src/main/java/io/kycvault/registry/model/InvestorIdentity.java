@@ -14,7 +14,8 @@ import java.util.Map;
  * decomposition transliterated (ß → SS, Ø → O, Æ → AE, Ł → L, Đ → D, Þ → TH), upper-cased in the
  * root locale, then everything but A–Z removed (spaces, hyphens, apostrophes, dots);</li>
  * <li>date of birth: DDMMYYYY;</li>
- * <li>tax ID: upper-cased, everything but A–Z and 0–9 removed (spaces, dots, dashes, slashes).</li>
+ * <li>tax ID: NFKD (full-width digits become digits), upper-cased, everything but A–Z and 0–9 removed
+ * (spaces, dots, dashes, slashes).</li>
  * </ul>
  */
 public record InvestorIdentity(String givenNames, String familyName, LocalDate dateOfBirth, String taxId) {
@@ -40,6 +41,6 @@ public record InvestorIdentity(String givenNames, String familyName, LocalDate d
     }
 
     static String taxId(String raw) {
-        return raw.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "");
+        return Normalizer.normalize(raw, Normalizer.Form.NFKD).toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "");
     }
 }

@@ -1,0 +1,412 @@
+package io.kycvault.registry;
+
+import static io.kycvault.testing.Cases.approve;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kycvault.audit.model.AuditRecord;
+import io.kycvault.intake.application.CaseStore;
+import io.kycvault.intake.application.PersonalDataCipher;
+import io.kycvault.intake.model.CaseStatus;
+import io.kycvault.local.LocalChain;
+import io.kycvault.local.LocalGateway;
+import io.kycvault.local.LocalQueuePollers;
+import io.kycvault.registry.application.InvestorIdMinter;
+import io.kycvault.registry.application.Registrar;
+import io.kycvault.registry.application.RegistrationStore;
+import io.kycvault.registry.contract.KYCRegistrar;
+import io.kycvault.registry.handler.ChainRegistrationFunction;
+import io.kycvault.registry.infrastructure.InvestorIdMinters;
+import io.kycvault.registry.infrastructure.RegistrarLocation;
+import io.kycvault.registry.infrastructure.Web3Registrar;
+import io.kycvault.registry.model.InvestorIdentity;
+import io.kycvault.registry.model.Jurisdiction;
+import io.kycvault.testing.Api;
+import io.kycvault.testing.Cases;
+import io.kycvault.testing.Chain;
+import io.kycvault.testing.LocalStack;
+import io.kycvault.testing.Wallets;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.web3j.abi.EventEncoder;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.RawTransaction;
+import org.web3j.crypto.TransactionEncoder;
+import org.web3j.utils.Numeric;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * Approved cases onto the registrar: end to end through the queue, and every fault the chain
+ * function must survive without losing or doubling a registration.
+ */
+@QuarkusTest
+class ChainRegistrationTest {
+
+    private static final String QUEUE = "kyc-vault-registrations.fifo";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    LocalGateway gateway;
+    @Inject
+    LocalQueuePollers pollers;
+    @Inject
+    SqsClient sqs;
+    @Inject
+    CaseStore store;
+    @Inject
+    PersonalDataCipher cipher;
+    @Inject
+    InvestorIdMinter minter;
+    @Inject
+    Registrar registrar;
+    @Inject
+    RegistrationStore registrations;
+    @Inject
+    ChainRegistrationFunction function;
+    @Inject
+    LocalChain localChain;
+    @Inject
+    RegistrarLocation location;
+
+    Api api;
+    Cases cases;
+    Chain chain;
+    String expiry = LocalDate.now(ZoneOffset.UTC).plusYears(1).toString();
+    final List<String> registeredIds = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(gateway);
+        cases = new Cases(api);
+        chain = new Chain(LocalStack.ethereumEndpoint());
+    }
+
+    @AfterEach
+    void resume() {
+        chain.automine(true);
+        pollers.resume(QUEUE);
+        // Every investor these tests registered appears exactly once as NewInvestor.
+        for (String id : registeredIds) {
+            assertThat(newInvestorEvents(id)).as("NewInvestor events for " + id).isEqualTo(1);
+        }
+    }
+
+    record Approved(Cases.Opened kycCase, Wallets.Wallet wallet, String message) {
+    }
+
+    /** A case approved by two reviewers with the queue paused; its registration message taken off the queue. */
+    Approved approvedWithQueuePaused(String name) {
+        return approvedWithQueuePaused(name, null);
+    }
+
+    Approved approvedWithQueuePaused(String name, Wallets.Wallet alsoProve) {
+        pollers.pause(QUEUE);
+        Cases.sleep(1200);
+        Cases.Opened c = cases.open(name);
+        for (String type : List.of("PASSPORT", "PROOF_OF_ADDRESS", "PROOF_OF_FUNDS")) {
+            cases.awaitSettled(c, cases.upload(c, type, "application/pdf", io.kycvault.testing.Fixtures.textPdf(type + c.caseId())));
+        }
+        Wallets.Wallet wallet = Wallets.prove(api, c.token(), c.caseId());
+        if (alsoProve != null) {
+            Wallets.prove(api, c.token(), c.caseId(), alsoProve);
+        }
+        assertThat(api.post(c.token(), "/cases/" + c.caseId() + "/submit", (String) null).status()).isEqualTo(200);
+        cases.decide(api.token("r1-" + UUID.randomUUID(), "kyc-reviewer"), c.caseId(), approve(8, expiry));
+        assertThat(cases.decide(api.token("r2-" + UUID.randomUUID(), "kyc-reviewer"), c.caseId(), approve(8, expiry)).text("status"))
+                .isEqualTo("APPROVED");
+        return new Approved(c, wallet, take(c.caseId()));
+    }
+
+    private String take(String caseId) {
+        String url = sqs.getQueueUrl(r -> r.queueName(QUEUE)).queueUrl();
+        for (int i = 0; i < 20; i++) {
+            for (Message m : sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1)).messages()) {
+                sqs.deleteMessage(r -> r.queueUrl(url).receiptHandle(m.receiptHandle()));
+                if (m.body().contains(caseId)) {
+                    return m.body();
+                }
+            }
+        }
+        throw new AssertionError("no registration message for " + caseId);
+    }
+
+    private SQSBatchResponse invoke(String... bodies) {
+        List<SQSEvent.SQSMessage> messages = new ArrayList<>();
+        for (String body : bodies) {
+            SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
+            m.setMessageId(UUID.randomUUID().toString());
+            m.setBody(body);
+            messages.add(m);
+        }
+        SQSEvent event = new SQSEvent();
+        event.setRecords(messages);
+        return function.handleRequest(event, null);
+    }
+
+    private CaseStatus status(String caseId) {
+        return store.find(caseId).orElseThrow().status();
+    }
+
+    private String investorId(String caseId) {
+        return store.auditTrail(caseId).stream().filter(r -> r.action().startsWith("INVESTOR_")).map(r -> r.details().get("investorId"))
+                .findFirst().orElseThrow();
+    }
+
+    private long newInvestorEvents(String idHex) {
+        String topic = EventEncoder.encode(KYCRegistrar.NEWINVESTOR_EVENT);
+        return chain.logs(location.address().orElseThrow()).stream()
+                .filter(l -> l.get("topics").get(0).asText().equals(topic) && l.get("topics").get(1).asText().equalsIgnoreCase(idHex))
+                .count();
+    }
+
+    private KYCRegistrar view() {
+        return chain.view(location.address().orElseThrow());
+    }
+
+    private void registered(Approved a) {
+        assertThat(status(a.kycCase().caseId())).isEqualTo(CaseStatus.REGISTERED);
+        registeredIds.add(investorId(a.kycCase().caseId()));
+    }
+
+    @Test
+    void approvedCaseIsRegisteredThroughTheQueue() throws Exception {
+        Cases.Opened c = cases.submitted("e2e");
+        String wallet = store.find(c.caseId()).orElseThrow().wallets().get(0);
+        cases.decide(api.token("r1-" + UUID.randomUUID(), "kyc-reviewer"), c.caseId(), approve(7, expiry));
+        cases.decide(api.token("r2-" + UUID.randomUUID(), "kyc-reviewer"), c.caseId(), approve(7, expiry));
+        for (int i = 0; i < 100 && status(c.caseId()) != CaseStatus.REGISTERED; i++) {
+            Cases.sleep(100);
+        }
+        assertThat(status(c.caseId())).isEqualTo(CaseStatus.REGISTERED);
+        AuditRecord registeredRecord = store.auditTrail(c.caseId()).stream().filter(r -> r.action().equals("INVESTOR_REGISTERED"))
+                .findFirst().orElseThrow();
+        String id = registeredRecord.details().get("investorId");
+        registeredIds.add(id);
+        assertThat(registeredRecord.details().get("txHash")).startsWith("0x");
+
+        var investor = view().getInvestor(wallet).send();
+        assertThat(Numeric.toHexString(investor.component1())).isEqualTo(id);
+        assertThat(investor.component2()).isTrue();
+        assertThat(investor.component3()).isEqualTo(BigInteger.valueOf(7));
+        assertThat(investor.component4()).isEqualTo(BigInteger.valueOf(276));
+        assertThat(view().getRegion(investor.component1()).send()).isEqualTo(new byte[] {'B', 'E', 0});
+        long expires = view().getExpires(investor.component1()).send().longValueExact();
+        assertThat(expires).isEqualTo(LocalDate.parse(expiry).plusDays(1).atStartOfDay(ZoneOffset.UTC).toEpochSecond());
+
+        String snapshot = chain.snapshot();
+        chain.increaseTime(expires - chain.blockTimestamp() + 1);
+        assertThat(view().isPermitted(wallet).send()).isFalse();
+        chain.revert(snapshot);
+        assertThat(view().isPermitted(wallet).send()).isTrue();
+    }
+
+    @Test
+    void keyedIdsPutNoPersonalDataOnChain() throws Exception {
+        Approved a = approvedWithQueuePaused("privacy");
+        invoke(a.message());
+        registered(a);
+        var pd = cipher.open(a.kycCase().caseId(), store.personalData(a.kycCase().caseId()).orElseThrow());
+        var identity = new InvestorIdentity(pd.givenNames(), pd.familyName(), pd.dateOfBirth(), pd.taxId());
+        byte[] sftId = InvestorIdMinters.sft().mint(identity, 276);
+        assertThat(investorId(a.kycCase().caseId())).isNotEqualTo(Numeric.toHexString(sftId));
+        // The keyed ID is stable for the person and changes with the country.
+        byte[] keyed = minter.mint(identity, 276);
+        assertThat(Numeric.toHexString(keyed)).isEqualTo(investorId(a.kycCase().caseId()));
+        assertThat(minter.mint(identity, 276)).isEqualTo(keyed);
+        assertThat(minter.mint(identity, 250)).isNotEqualTo(keyed);
+
+        List<String> secrets = new ArrayList<>();
+        for (String s : List.of(pd.givenNames(), pd.familyName(), pd.taxId(), identity.sftString(), pd.dateOfBirth().toString(),
+                pd.dateOfBirth().format(java.time.format.DateTimeFormatter.ofPattern("ddMMyyyy")), pd.address().line1(),
+                pd.familyName().toUpperCase())) {
+            secrets.add(HexFormat.of().formatHex(s.getBytes(StandardCharsets.UTF_8)));
+        }
+        secrets.add(HexFormat.of().formatHex(sftId));
+        StringBuilder everything = new StringBuilder();
+        long head = Long.decode(chain.rpc("eth_blockNumber").asText());
+        for (long b = 0; b <= head; b++) {
+            JsonNode block = chain.rpc("eth_getBlockByNumber", "0x" + Long.toHexString(b), true);
+            block.get("transactions").forEach(tx -> everything.append(tx.get("input").asText()).append('\n'));
+        }
+        chain.logs(location.address().orElseThrow()).forEach(l -> everything.append(l.toString()).append('\n'));
+        String haystack = everything.toString().toLowerCase();
+        for (String secret : secrets) {
+            assertThat(haystack).as("chain data contains personal data").doesNotContain(secret.toLowerCase());
+        }
+    }
+
+    @Test
+    void duplicateMessagesRegisterOnce() {
+        Approved a = approvedWithQueuePaused("duplicate");
+        assertThat(invoke(a.message(), a.message()).getBatchItemFailures()).isEmpty();
+        assertThat(invoke(a.message()).getBatchItemFailures()).isEmpty();
+        registered(a);
+        assertThat(store.auditTrail(a.kycCase().caseId())).filteredOn(r -> r.action().equals("INVESTOR_REGISTERED")).hasSize(1);
+    }
+
+    @Test
+    void aCrashAfterSendingIsRecognisedFromTheChain() throws Exception {
+        Approved a = approvedWithQueuePaused("crash");
+        JsonNode m = JSON.readTree(a.message());
+        var pd = cipher.open(a.kycCase().caseId(), store.personalData(a.kycCase().caseId()).orElseThrow());
+        var j = Jurisdiction.of(pd.countryOfResidence(), pd.region());
+        byte[] id = minter.mint(new InvestorIdentity(pd.givenNames(), pd.familyName(), pd.dateOfBirth(), pd.taxId()), j.country());
+        // The function sent its transaction and died before recording anything.
+        var prepared = registrar.prepareAddInvestors(List.of(new Registrar.Entry(id, j.country(), j.region(), m.get("rating").asInt(),
+                m.get("ratingExpiresAt").asLong(), List.of(a.wallet().address()))));
+        registrar.send(prepared);
+        assertThat(registrar.awaitReceipt(prepared.txHash(), java.time.Duration.ofSeconds(10))).isPresent();
+        assertThat(invoke(a.message()).getBatchItemFailures()).isEmpty();
+        registered(a);
+        AuditRecord record = store.auditTrail(a.kycCase().caseId()).stream().filter(r -> r.action().equals("INVESTOR_REGISTERED"))
+                .findFirst().orElseThrow();
+        assertThat(record.details().get("txHash")).isEqualTo(prepared.txHash());
+    }
+
+    @Test
+    void aNodeRestartLosingThePendingTransaction() {
+        Approved a = approvedWithQueuePaused("restart");
+        chain.automine(false);
+        assertThat(invoke(a.message()).getBatchItemFailures()).hasSize(1);
+        assertThat(registrations.pending()).isPresent();
+        LocalStack.restartAnvil();
+        chain.automine(true);
+        assertThat(invoke(a.message()).getBatchItemFailures()).isEmpty();
+        registered(a);
+        assertThat(registrations.pending()).isEmpty();
+    }
+
+    @Test
+    void aDroppedTransactionIsSentAgain() {
+        Approved a = approvedWithQueuePaused("dropped");
+        chain.automine(false);
+        assertThat(invoke(a.message()).getBatchItemFailures()).hasSize(1);
+        String hash = registrations.pending().orElseThrow().txHash();
+        chain.rpc("anvil_dropTransaction", hash);
+        chain.automine(true);
+        assertThat(invoke(a.message()).getBatchItemFailures()).isEmpty();
+        registered(a);
+    }
+
+    @Test
+    void aReplacedTransactionIsSentAgainWithTheNextNonce() throws Exception {
+        Approved a = approvedWithQueuePaused("replaced");
+        chain.automine(false);
+        assertThat(invoke(a.message()).getBatchItemFailures()).hasSize(1);
+        var pending = registrations.pending().orElseThrow();
+        Credentials signer = Credentials.create(LocalStack.signerKey());
+        RawTransaction replacement = RawTransaction.createEtherTransaction(31337, BigInteger.valueOf(pending.nonce()),
+                BigInteger.valueOf(21_000), signer.getAddress(), BigInteger.ZERO, BigInteger.valueOf(50_000_000_000L),
+                BigInteger.valueOf(400_000_000_000L));
+        chain.rpc("eth_sendRawTransaction", Numeric.toHexString(TransactionEncoder.signMessage(replacement, signer)));
+        chain.mine();
+        chain.automine(true);
+        assertThat(chain.rpc("eth_getTransactionReceipt", pending.txHash()).isNull()).as("our transaction was replaced").isTrue();
+        assertThat(invoke(a.message()).getBatchItemFailures()).isEmpty();
+        registered(a);
+    }
+
+    @Test
+    void aNonceGapIsFilledNotWaitedOn() {
+        Approved a = approvedWithQueuePaused("gap");
+        Credentials signer = Credentials.create(LocalStack.signerKey());
+        long next = Long.decode(chain.rpc("eth_getTransactionCount", signer.getAddress(), "latest").asText());
+        RawTransaction future = RawTransaction.createEtherTransaction(31337, BigInteger.valueOf(next + 1), BigInteger.valueOf(21_000),
+                signer.getAddress(), BigInteger.ZERO, BigInteger.valueOf(1_000_000_000L), BigInteger.valueOf(100_000_000_000L));
+        chain.rpc("eth_sendRawTransaction", Numeric.toHexString(TransactionEncoder.signMessage(future, signer)));
+        assertThat(invoke(a.message()).getBatchItemFailures()).isEmpty();
+        registered(a);
+        for (int i = 0; i < 50 && Long.decode(chain.rpc("eth_getTransactionCount", signer.getAddress(), "latest").asText()) < next + 2; i++) {
+            Cases.sleep(100);
+        }
+        assertThat(Long.decode(chain.rpc("eth_getTransactionCount", signer.getAddress(), "latest").asText())).isEqualTo(next + 2);
+    }
+
+    @Test
+    void aPermanentRefusalParksTheCaseWithItsReason() throws Exception {
+        Approved a = approvedWithQueuePaused("refused");
+        var deployed = localChain.deployed();
+        byte[] authority = Numeric.hexStringToByteArray(deployed.authorityId());
+        ownerVote(r -> r.setAuthorityCountries(authority, List.of(BigInteger.valueOf(276)), false));
+        try {
+            assertThat(invoke(a.message()).getBatchItemFailures()).as("a parked case is not retried").isEmpty();
+            assertThat(status(a.kycCase().caseId())).isEqualTo(CaseStatus.APPROVED);
+            assertThat(registrations.parkedReason(a.kycCase().caseId())).contains("CountryNotPermitted");
+            assertThat(store.auditTrail(a.kycCase().caseId())).anySatisfy(r -> {
+                assertThat(r.action()).isEqualTo("REGISTRATION_PARKED");
+                assertThat(r.details()).containsEntry("reason", "CountryNotPermitted");
+            });
+        } finally {
+            ownerVote(r -> r.setAuthorityCountries(authority, List.of(BigInteger.valueOf(276)), true));
+        }
+    }
+
+    @Test
+    void aSuccessReceiptWithoutNewInvestorIsNotDone() throws Exception {
+        Approved a = approvedWithQueuePaused("no-event");
+        var deployed = localChain.deployed();
+        byte[] authority = Numeric.hexStringToByteArray(deployed.authorityId());
+        Web3Registrar web3 = (Web3Registrar) unwrap(registrar);
+        String second = Wallets.create().address();
+        var add = web3.prepare(view().registerAddresses(authority, List.of(second)).encodeFunctionCall());
+        web3.send(add);
+        assertThat(web3.awaitReceipt(add.txHash(), java.time.Duration.ofSeconds(10))).isPresent();
+        ownerVote(r -> r.setAuthorityThreshold(authority, BigInteger.TWO));
+        try {
+            assertThat(invoke(a.message()).getBatchItemFailures()).as("below the threshold: vote recorded, not registered").hasSize(1);
+            assertThat(status(a.kycCase().caseId())).isEqualTo(CaseStatus.APPROVED);
+        } finally {
+            ownerVote(r -> r.setAuthorityThreshold(authority, BigInteger.ONE));
+        }
+        assertThat(invoke(a.message()).getBatchItemFailures()).isEmpty();
+        registered(a);
+    }
+
+    @Test
+    void partialBatchFailures() throws Exception {
+        Approved first = approvedWithQueuePaused("batch-a");
+        Approved second = approvedWithQueuePaused("batch-b");
+        SQSBatchResponse response = invoke(first.message(), "{\"not\":\"a registration\"}", second.message());
+        assertThat(response.getBatchItemFailures()).as("the malformed message and everything after it (FIFO)").hasSize(2);
+        registered(first);
+        assertThat(status(second.kycCase().caseId())).isEqualTo(CaseStatus.APPROVED);
+        // One investor of a batch refused for good — it claims a wallet that is already another
+        // investor's — is parked with the contract's reason; the rest of the batch registers.
+        Approved third = approvedWithQueuePaused("batch-c", first.wallet());
+        assertThat(invoke(second.message(), third.message()).getBatchItemFailures()).isEmpty();
+        registered(second);
+        assertThat(status(third.kycCase().caseId())).isEqualTo(CaseStatus.APPROVED);
+        assertThat(registrations.parkedReason(third.kycCase().caseId())).contains("AddressRegistered");
+    }
+
+    interface OwnerCall {
+        org.web3j.protocol.core.RemoteFunctionCall<?> on(KYCRegistrar r);
+    }
+
+    private void ownerVote(OwnerCall call) throws Exception {
+        var deployed = localChain.deployed();
+        for (int i = 0; i < deployed.threshold(); i++) {
+            call.on(chain.as(deployed.registrar(), deployed.owners().get(i))).send();
+        }
+    }
+
+    private static Object unwrap(Object bean) {
+        return bean instanceof io.quarkus.arc.ClientProxy proxy ? proxy.arc_contextualInstance() : bean;
+    }
+}
