@@ -35,6 +35,7 @@ public final class BenchMain {
         Path out = Path.of(args.length > 0 ? args[0] : "bench/RESULTS.md");
         Report report = new Report();
         report.header();
+        GasBenchmark.report(report, GasBenchmark.measure());
         presignLatency(report);
         awsCalls(report);
         Files.writeString(out, report.toString());
@@ -57,7 +58,7 @@ public final class BenchMain {
         }
         report.section("Presign, warm, in-process (JMH)",
                 "Lambda handler from API Gateway event to response: `POST /cases/{caseId}/documents`. JMH SampleTime, "
-                        + "1 fork, 3×3 s warm-up, 5×4 s measurement. *emulator*: DynamoDB calls go to moto on loopback; "
+                        + "1 fork, 3×3 s warm-up, 5×4 s measurement. *emulator*: the two DynamoDB calls go to DynamoDB Local on loopback; "
                         + "*in-memory*: the case store is a map, so the figure is our own code (JSON, checks, audit hash, "
                         + "SigV4 presigning).");
         report.row("case store", "p50 (µs)", "p99 (µs)", "p99.9 (µs)", "samples", "goal (own code)");

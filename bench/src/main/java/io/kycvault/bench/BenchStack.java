@@ -146,6 +146,12 @@ final class BenchStack implements AutoCloseable {
         public String accountId() { return "123456789012"; }
         public String region() { return "eu-central-1"; }
         public String emulator() { return ""; }
+        public String dynamodb() { return ""; }
+        public String ethereum() { return ""; }
+        public boolean scheduler() { return false; }
+        public Duration schedulerInterval() { return Duration.ofSeconds(15); }
+        public boolean chainBootstrap() { return false; }
+        public String registrationQueue() { return "kyc-vault-registrations.fifo"; }
         public Gateway gateway() { return null; }
         public Issuer issuer() { return null; }
         public String uploadQueue() { return "kyc-vault-upload-events"; }
