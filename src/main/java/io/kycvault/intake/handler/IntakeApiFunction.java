@@ -38,14 +38,14 @@ public class IntakeApiFunction implements RequestHandler<APIGatewayV2HTTPEvent, 
             "POST /cases/{caseId}/documents",
             "POST /cases/{caseId}/submit");
 
-    record AddressBody(String line1, String line2, String postalCode, String city) {
+    public record AddressBody(String line1, String line2, String postalCode, String city) {
     }
 
-    record OpenCaseBody(String givenNames, String familyName, String dateOfBirth, String nationality,
+    public record OpenCaseBody(String givenNames, String familyName, String dateOfBirth, String nationality,
             String countryOfResidence, String region, AddressBody address, String taxId) {
     }
 
-    record PresignBody(String docType, String contentType, Long contentLength, String sha256) {
+    public record PresignBody(String docType, String contentType, Long contentLength, String sha256) {
     }
 
     public record CaseCreated(String caseId, String status) {

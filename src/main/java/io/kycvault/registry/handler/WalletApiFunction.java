@@ -26,10 +26,10 @@ public class WalletApiFunction implements RequestHandler<APIGatewayV2HTTPEvent, 
             "POST /cases/{caseId}/wallets/challenge",
             "POST /cases/{caseId}/wallets");
 
-    record ChallengeBody(String address) {
+    public record ChallengeBody(String address) {
     }
 
-    record ProofBody(String message, String signature) {
+    public record ProofBody(String message, String signature) {
     }
 
     public record ChallengeView(String message, String address, long chainId, Instant expiresAt) {

@@ -38,7 +38,7 @@ public class ReviewApiFunction implements RequestHandler<APIGatewayV2HTTPEvent, 
             "POST /review/cases/{caseId}/documents/{documentId}/view",
             "POST /review/cases/{caseId}/decisions");
 
-    record DecisionBody(String decision, List<String> reasonCodes, Integer rating, String ratingExpiresOn,
+    public record DecisionBody(String decision, List<String> reasonCodes, Integer rating, String ratingExpiresOn,
             List<String> requestedDocuments, String evidence) {
     }
 

@@ -1,0 +1,85 @@
+package io.kycvault.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kycvault.local.CfnTemplate;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * The local stack is created from template.yaml (LocalProvisioner); this reads the emulators back
+ * and compares with the template, so names, keys, indexes, queue settings and the notification
+ * prefix cannot drift apart.
+ */
+@QuarkusTest
+class LocalDriftTest {
+
+    @Inject
+    DynamoDbClient dynamo;
+    @Inject
+    S3Client s3;
+    @Inject
+    SqsClient sqs;
+    @Inject
+    KmsClient kms;
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void emulatorResourcesMatchTheTemplate() throws Exception {
+        CfnTemplate t = TemplateRules.load(Path.of("template.yaml"));
+        Map<String, Object> table = t.properties("CasesTable");
+        var described = dynamo.describeTable(r -> r.tableName("kyc-vault-cases")).table();
+        assertThat(described.keySchema()).extracting(k -> k.attributeName() + ":" + k.keyTypeAsString())
+                .containsExactly("pk:HASH", "sk:RANGE");
+        List<Map<String, Object>> indexes = (List<Map<String, Object>>) table.get("GlobalSecondaryIndexes");
+        assertThat(described.globalSecondaryIndexes()).extracting(GlobalSecondaryIndexDescription::indexName)
+                .containsExactlyInAnyOrderElementsOf(indexes.stream().map(i -> String.valueOf(i.get("IndexName"))).toList());
+        assertThat(dynamo.describeTimeToLive(r -> r.tableName("kyc-vault-cases")).timeToLiveDescription().attributeName())
+                .isEqualTo("expiresAt");
+
+        String bucket = "kyc-vault-documents-123456789012-eu-central-1";
+        assertThat(s3.getBucketVersioning(r -> r.bucket(bucket)).statusAsString()).isEqualTo("Enabled");
+        var notification = s3.getBucketNotificationConfiguration(r -> r.bucket(bucket)).queueConfigurations();
+        assertThat(notification).hasSize(1);
+        assertThat(notification.get(0).queueArn()).endsWith(":kyc-vault-upload-events");
+        assertThat(notification.get(0).filter().key().filterRules()).anySatisfy(rule -> {
+            assertThat(rule.nameAsString()).isEqualToIgnoringCase("prefix");
+            assertThat(rule.value()).isEqualTo("incoming/");
+        });
+        String keyAlias = kms.listAliases().aliases().stream().filter(a -> a.aliasName().equals("alias/kyc-vault-documents"))
+                .findFirst().orElseThrow().targetKeyId();
+        var encryption = s3.getBucketEncryption(r -> r.bucket(bucket)).serverSideEncryptionConfiguration().rules().get(0);
+        assertThat(encryption.applyServerSideEncryptionByDefault().kmsMasterKeyID()).contains(keyAlias);
+
+        for (String queue : t.ofType("AWS::SQS::Queue")) {
+            Map<String, Object> p = t.properties(queue);
+            String name = t.string(p.get("QueueName"));
+            String url = sqs.getQueueUrl(r -> r.queueName(name)).queueUrl();
+            var attributes = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.ALL)).attributes();
+            if (p.containsKey("VisibilityTimeout")) {
+                assertThat(attributes.get(QueueAttributeName.VISIBILITY_TIMEOUT)).as(name).isEqualTo(String.valueOf(p.get("VisibilityTimeout")));
+            }
+            if (p.containsKey("RedrivePolicy")) {
+                assertThat(attributes.get(QueueAttributeName.REDRIVE_POLICY)).as(name)
+                        .contains(String.valueOf(((Map<String, Object>) p.get("RedrivePolicy")).get("maxReceiveCount")));
+            }
+            assertThat(name.endsWith(".fifo")).isEqualTo(Boolean.parseBoolean(String.valueOf(p.getOrDefault("FifoQueue", "false"))));
+        }
+        for (String key : t.ofType("AWS::KMS::Key")) {
+            String alias = t.string(t.properties(key + "Alias").get("AliasName"));
+            var metadata = kms.describeKey(r -> r.keyId(alias)).keyMetadata();
+            assertThat(metadata.keySpecAsString()).as(alias).isEqualTo(String.valueOf(t.properties(key).get("KeySpec")));
+            assertThat(metadata.keyUsageAsString()).as(alias).isEqualTo(String.valueOf(t.properties(key).get("KeyUsage")));
+        }
+    }
+}
