@@ -11,6 +11,9 @@ import io.kycvault.audit.handler.AuditApiFunction;
 import io.kycvault.audit.handler.AuditSweepFunction;
 import io.kycvault.intake.handler.IntakeApiFunction;
 import io.kycvault.registry.handler.WalletApiFunction;
+import io.kycvault.lifecycle.handler.ComplianceApiFunction;
+import io.kycvault.lifecycle.handler.LifecycleJobFunction;
+import io.kycvault.lifecycle.handler.PrivacyApiFunction;
 import io.kycvault.review.handler.RegistrationOutboxFunction;
 import io.kycvault.review.handler.ReviewApiFunction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -66,6 +69,8 @@ public class LocalGateway {
     private final ReviewApiFunction review;
     private final AuditApiFunction audit;
     private final WalletApiFunction wallets;
+    private final PrivacyApiFunction privacy;
+    private final ComplianceApiFunction compliance;
     private final Map<String, RequestHandler<Map<String, Object>, ?>> scheduled;
     private final ObjectMapper json;
     private final Clock clock;
@@ -75,14 +80,18 @@ public class LocalGateway {
     private LocalIssuer issuer;
 
     LocalGateway(LocalConfig config, IntakeApiFunction intake, ReviewApiFunction review, AuditApiFunction audit,
-            WalletApiFunction wallets,
-            AuditSweepFunction auditSweep, RegistrationOutboxFunction outbox, ObjectMapper json, Clock clock) {
+            WalletApiFunction wallets, PrivacyApiFunction privacy, ComplianceApiFunction compliance,
+            AuditSweepFunction auditSweep, RegistrationOutboxFunction outbox, LifecycleJobFunction lifecycle, ObjectMapper json,
+            Clock clock) {
         this.config = config;
         this.intake = intake;
         this.review = review;
         this.audit = audit;
         this.wallets = wallets;
-        this.scheduled = Map.of(AuditSweepFunction.NAME, auditSweep, RegistrationOutboxFunction.NAME, outbox);
+        this.privacy = privacy;
+        this.compliance = compliance;
+        this.scheduled = Map.of(AuditSweepFunction.NAME, auditSweep, RegistrationOutboxFunction.NAME, outbox,
+                LifecycleJobFunction.NAME, lifecycle);
         this.json = json;
         this.clock = clock;
     }
@@ -97,6 +106,8 @@ public class LocalGateway {
         ReviewApiFunction.ROUTES.forEach(r -> add(r, review));
         AuditApiFunction.ROUTES.forEach(r -> add(r, audit));
         WalletApiFunction.ROUTES.forEach(r -> add(r, wallets));
+        PrivacyApiFunction.ROUTES.forEach(r -> add(r, privacy));
+        ComplianceApiFunction.ROUTES.forEach(r -> add(r, compliance));
         server = HttpServer.create(new InetSocketAddress(config.gateway().host(), config.gateway().port()), 128);
         // Request threads must see the application's class loader, as Lambda's runtime thread does.
         ClassLoader application = LocalGateway.class.getClassLoader();

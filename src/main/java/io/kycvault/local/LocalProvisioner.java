@@ -48,6 +48,13 @@ public class LocalProvisioner {
     private final SqsClient sqs;
     private final DynamoDbClient dynamo;
     private final S3Client s3;
+    private jakarta.enterprise.inject.Instance<io.kycvault.lifecycle.infrastructure.EventBridgeDomainEvents> events;
+
+    /** The domain-event bus is created through the application's own client (set in CDI; absent in the benchmark). */
+    @jakarta.inject.Inject
+    void events(jakarta.enterprise.inject.Instance<io.kycvault.lifecycle.infrastructure.EventBridgeDomainEvents> events) {
+        this.events = events;
+    }
 
     public LocalProvisioner(LocalConfig config, KmsClient kms, SqsClient sqs, DynamoDbClient dynamo, S3Client s3) {
         this.config = config;
@@ -70,6 +77,11 @@ public class LocalProvisioner {
             queues(t);
             tables(t);
             buckets(t);
+            if (events != null && events.isResolvable()) {
+                for (String bus : t.ofType("AWS::Events::EventBus")) {
+                    events.get().createBus(t.string(t.properties(bus).get("Name")));
+                }
+            }
             LOG.infof("local resources provisioned from %s", config.template());
             return t;
         } catch (IOException e) {

@@ -25,7 +25,9 @@ final class TemplateRules {
     /** Every violation in every IAM role of the template, named. */
     static List<String> violations(CfnTemplate template) {
         List<String> found = new ArrayList<>();
-        for (String role : template.ofType("AWS::IAM::Role")) {
+        List<String> holders = new ArrayList<>(template.ofType("AWS::IAM::Role"));
+        holders.addAll(template.ofType("AWS::IAM::Policy"));
+        for (String role : holders) {
             for (Map<String, Object> statement : statements(template, role)) {
                 if (!"Allow".equals(statement.get("Effect"))) {
                     continue;
@@ -53,7 +55,10 @@ final class TemplateRules {
     @SuppressWarnings("unchecked")
     static List<Map<String, Object>> statements(CfnTemplate template, String role) {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (Object policy : (List<Object>) template.properties(role).getOrDefault("Policies", List.of())) {
+        Map<String, Object> properties = template.properties(role);
+        List<Object> policies = properties.containsKey("PolicyDocument") ? List.of(properties)
+                : (List<Object>) properties.getOrDefault("Policies", List.of());
+        for (Object policy : policies) {
             Map<String, Object> document = (Map<String, Object>) ((Map<String, Object>) policy).get("PolicyDocument");
             Object statements = document.get("Statement");
             if (statements instanceof List<?> list) {

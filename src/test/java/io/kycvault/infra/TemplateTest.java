@@ -53,6 +53,7 @@ class TemplateTest {
         assertThat(violations).anyMatch(v -> v.contains("wildcard action s3:*"));
         assertThat(violations).anyMatch(v -> v.contains("wildcard action kms:*"));
         assertThat(violations).anyMatch(v -> v.contains("data-store actions [dynamodb:GetItem, dynamodb:PutItem] on Resource \"*\""));
+        assertThat(violations).anyMatch(v -> v.startsWith("SloppyStandalonePolicy: data-store actions [sqs:SendMessage]"));
     }
 
     @Test

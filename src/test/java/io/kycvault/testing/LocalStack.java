@@ -86,6 +86,7 @@ public class LocalStack implements QuarkusTestResourceLifecycleManager {
                 "quarkus.sqs.endpoint-override", motoEndpoint,
                 "quarkus.dynamodb.endpoint-override", dynamoEndpoint,
                 "kyc.registry.rpc-url", ethereumEndpoint,
+                "kyc.lifecycle.events-endpoint", motoEndpoint,
                 "kyc.registry.local-signer-key", signerKey);
     }
 

@@ -23,6 +23,9 @@ public interface DocumentStorage {
      */
     Optional<StoredObject> fetch(String key, String versionId, long maxBytes);
 
+    /** Removes every version and delete marker under a prefix; returns how many were removed. */
+    int deleteAllVersions(String prefix);
+
     /** Removes one object version permanently; succeeds when it is already gone. */
     void deleteVersion(String key, String versionId);
 

@@ -75,6 +75,10 @@ public final class CaseItems {
             } else {
                 remove("resubmission");
             }
+            if (updated.status() != CaseStatus.DRAFT) {
+                remove("gsi5pk");
+                remove("gsi5sk");
+            }
             if (QUEUED.contains(updated.status())) {
                 set("gsi2pk", s("QUEUE#" + updated.status().name()));
                 set("gsi2sk", s(updated.createdAt() + "#" + updated.caseId()));
@@ -191,6 +195,9 @@ public final class CaseItems {
         item.put("auditHead", s(c.auditHead()));
         item.put("gsi1pk", s("APPLICANT#" + c.applicantId()));
         item.put("gsi1sk", s(c.createdAt() + "#" + c.caseId()));
+        // Drafts index: abandoned drafts are found without a scan (the lifecycle job).
+        item.put("gsi5pk", s("DRAFT"));
+        item.put("gsi5sk", s(c.createdAt() + "#" + c.caseId()));
         return item;
     }
 

@@ -90,6 +90,21 @@ public class S3DocumentStorage implements DocumentStorage {
     }
 
     @Override
+    public int deleteAllVersions(String prefix) {
+        int removed = 0;
+        for (var page : s3.listObjectVersionsPaginator(r -> r.bucket(bucket).prefix(prefix))) {
+            for (var v : page.versions()) {
+                s3.deleteObject(r -> r.bucket(bucket).key(v.key()).versionId(v.versionId()));
+                removed++;
+            }
+            for (var m : page.deleteMarkers()) {
+                s3.deleteObject(r -> r.bucket(bucket).key(m.key()).versionId(m.versionId()));
+            }
+        }
+        return removed;
+    }
+
+    @Override
     public void deleteVersion(String key, String versionId) {
         if (versionId == null) {
             // Without a version id a versioned bucket only adds a delete marker; remove every version instead.

@@ -20,15 +20,16 @@ public enum CaseStatus {
 
     private static final Map<CaseStatus, Set<CaseStatus>> NEXT = Map.ofEntries(
             Map.entry(DRAFT, EnumSet.of(IN_REVIEW, ERASED)),
-            Map.entry(IN_REVIEW, EnumSet.of(PENDING_SECOND_APPROVAL, PENDING_SECOND_REJECTION, RESUBMISSION_REQUESTED)),
+            // Any case may end as ERASED: at the end of its retention period, or at once for a draft.
+            Map.entry(IN_REVIEW, EnumSet.of(PENDING_SECOND_APPROVAL, PENDING_SECOND_REJECTION, RESUBMISSION_REQUESTED, ERASED)),
             Map.entry(PENDING_SECOND_APPROVAL, EnumSet.of(APPROVED, IN_REVIEW, PENDING_SECOND_APPROVAL,
-                    PENDING_SECOND_REJECTION, RESUBMISSION_REQUESTED)),
+                    PENDING_SECOND_REJECTION, RESUBMISSION_REQUESTED, ERASED)),
             Map.entry(PENDING_SECOND_REJECTION, EnumSet.of(REJECTED, IN_REVIEW, PENDING_SECOND_APPROVAL,
-                    PENDING_SECOND_REJECTION, RESUBMISSION_REQUESTED)),
+                    PENDING_SECOND_REJECTION, RESUBMISSION_REQUESTED, ERASED)),
             Map.entry(RESUBMISSION_REQUESTED, EnumSet.of(IN_REVIEW, ERASED)),
-            Map.entry(APPROVED, EnumSet.of(REGISTERED)),
-            Map.entry(REGISTERED, EnumSet.of(EXPIRING, EXPIRED)),
-            Map.entry(EXPIRING, EnumSet.of(EXPIRED, REGISTERED)),
+            Map.entry(APPROVED, EnumSet.of(REGISTERED, ERASED)),
+            Map.entry(REGISTERED, EnumSet.of(EXPIRING, EXPIRED, ERASED)),
+            Map.entry(EXPIRING, EnumSet.of(EXPIRED, REGISTERED, ERASED)),
             Map.entry(EXPIRED, EnumSet.of(ERASED)),
             Map.entry(REJECTED, EnumSet.of(ERASED)),
             Map.entry(ERASED, EnumSet.noneOf(CaseStatus.class)));

@@ -173,6 +173,8 @@ public class DecidingCase {
             case CASE_CLOSED -> DomainException.conflict("CASE_CLOSED", "the case is already decided");
             case CASE_NOT_IN_REVIEW -> DomainException.conflict("CASE_NOT_IN_REVIEW", "the case is not in review");
             case CLAIMED_BY_OTHER -> DomainException.conflict("CLAIMED_BY_OTHER", "another reviewer holds this case");
+            case PROCESSING_RESTRICTED -> DomainException.conflict("PROCESSING_RESTRICTED",
+                    "the applicant asked for erasure; the case may not be processed");
             case EVIDENCE_CHANGED -> DomainException.conflict("EVIDENCE_CHANGED", refused.voidFirstVote()
                     ? "the documents changed since the first vote; it is void and the case needs two fresh votes"
                     : "the documents changed since you read the case; read it again");

@@ -39,6 +39,10 @@ final class ReviewAccess {
         if (!c.status().isUnderReview()) {
             throw DomainException.conflict("CASE_NOT_IN_REVIEW", "the case is " + c.status() + ", not in review");
         }
+        if (file.processingRestricted()) {
+            throw DomainException.conflict("PROCESSING_RESTRICTED",
+                    "the applicant asked for erasure; the data is kept only as the law requires and may not be processed");
+        }
         return file;
     }
 }

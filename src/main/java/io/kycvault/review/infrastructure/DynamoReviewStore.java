@@ -46,18 +46,22 @@ public class DynamoReviewStore implements ReviewStore {
     private final DynamoDbClient dynamo;
     private final String table;
     private final RegistrationOutbox outbox;
+    private final io.kycvault.lifecycle.model.RetentionPolicy retention;
 
-    public DynamoReviewStore(DynamoDbClient dynamo, StoreConfig config, RegistrationOutbox outbox) {
+    public DynamoReviewStore(DynamoDbClient dynamo, StoreConfig config, RegistrationOutbox outbox,
+            io.kycvault.lifecycle.application.LifecycleConfig lifecycle) {
         this.dynamo = dynamo;
         this.table = config.table();
         this.outbox = outbox;
+        this.retention = new io.kycvault.lifecycle.model.RetentionPolicy(lifecycle.retention(), lifecycle.expiryGrace(),
+                lifecycle.expiringWindow(), lifecycle.draftMaxAge());
     }
 
     @Override
     public Optional<ReviewFile> load(String caseId) {
         var response = dynamo.getItem(r -> r.tableName(table).key(key(casePk(caseId), CaseItems.CASE_SK)).consistentRead(true)
                 .projectionExpression("caseId, applicantId, #status, country, createdAt, updatedAt, presignsIssued, pdVersion, "
-                        + "auditSeq, auditHead, resubmission, wallets, firstVote, leaseHolder, leaseUntil")
+                        + "auditSeq, auditHead, resubmission, wallets, firstVote, leaseHolder, leaseUntil, processingRestricted")
                 .expressionAttributeNames(Map.of("#status", "status")));
         if (!response.hasItem() || response.item().isEmpty()) {
             return Optional.empty();
@@ -65,7 +69,8 @@ public class DynamoReviewStore implements ReviewStore {
         var item = response.item();
         Lease lease = item.containsKey("leaseHolder") ? new Lease(str(item, "leaseHolder"), time(item, "leaseUntil")) : null;
         Vote first = item.containsKey("firstVote") ? toVote(item.get("firstVote").m()) : null;
-        return Optional.of(new ReviewFile(CaseItems.toCase(item), first, lease));
+        boolean restricted = item.containsKey("processingRestricted") && Boolean.TRUE.equals(item.get("processingRestricted").bool());
+        return Optional.of(new ReviewFile(CaseItems.toCase(item), first, lease, restricted));
     }
 
     @Override
@@ -122,7 +127,10 @@ public class DynamoReviewStore implements ReviewStore {
         if (change.approvedRating() != null) {
             advance.set("approvalId", s(change.approvedRating().approvalId()))
                     .set("rating", n(change.approvedRating().rating()))
-                    .set("ratingExpiresAt", t(change.approvedRating().expiresAt()));
+                    .set("ratingExpiresAt", t(change.approvedRating().expiresAt()))
+                    // Rating index: the lifecycle job finds expiring ratings without a scan.
+                    .set("gsi3pk", s("RATING"))
+                    .set("gsi3sk", s(change.approvedRating().expiresAt() + "#" + updated.caseId()));
         }
         List<TransactWriteItem> items = new ArrayList<>();
         items.add(advance.build());
@@ -137,6 +145,11 @@ public class DynamoReviewStore implements ReviewStore {
             items.add(CaseItems.putNew(table, outbox.item(change.registration())));
         }
         if (change.releasesApplicant()) {
+            // A final rejection ends the business relationship: the retention clock starts.
+            java.time.Instant retentionEnd = retention.retentionEndsAt(v.at());
+            advance.set("relationshipEndedAt", t(v.at())).set("retentionEndsAt", t(retentionEnd))
+                    .set("gsi4pk", s("RETENTION")).set("gsi4sk", s(retentionEnd + "#" + updated.caseId()));
+            items.set(0, advance.build());
             items.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
                     .key(key("APPLICANT#" + updated.applicantId(), "OPEN_CASE"))
                     .conditionExpression("attribute_not_exists(pk) OR caseId = :caseId")

@@ -39,7 +39,8 @@ public final class FourEyesPolicy {
     }
 
     public enum Reason {
-        OWN_CASE, CASE_CLOSED, CASE_NOT_IN_REVIEW, CLAIMED_BY_OTHER, SECOND_VOTE_BY_SAME_REVIEWER, EVIDENCE_CHANGED
+        OWN_CASE, CASE_CLOSED, CASE_NOT_IN_REVIEW, CLAIMED_BY_OTHER, SECOND_VOTE_BY_SAME_REVIEWER, EVIDENCE_CHANGED,
+        PROCESSING_RESTRICTED
     }
 
     private FourEyesPolicy() {
@@ -56,6 +57,9 @@ public final class FourEyesPolicy {
         }
         if (!c.status().isUnderReview()) {
             return new Refused(isClosed(c.status()) ? Reason.CASE_CLOSED : Reason.CASE_NOT_IN_REVIEW, false);
+        }
+        if (file.processingRestricted()) {
+            return new Refused(Reason.PROCESSING_RESTRICTED, false);
         }
         if (file.lease() != null && file.lease().heldByAnotherAt(vote.reviewer(), now)) {
             return new Refused(Reason.CLAIMED_BY_OTHER, false);

@@ -1,0 +1,147 @@
+package io.kycvault.lifecycle.application;
+
+import io.kycvault.audit.application.AppendingAuditRecord;
+import io.kycvault.audit.model.AuditRecord;
+import io.kycvault.identity.Caller;
+import io.kycvault.intake.application.CaseStore;
+import io.kycvault.intake.application.DocumentStorage;
+import io.kycvault.intake.application.PersonalDataCipher;
+import io.kycvault.intake.model.CaseStatus;
+import io.kycvault.intake.model.Document;
+import io.kycvault.intake.model.DocumentStatus;
+import io.kycvault.intake.model.PersonalData;
+import io.kycvault.lifecycle.model.RetentionPolicy;
+import io.kycvault.review.application.ReviewStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * GDPR access (Art. 15) and erasure (Art. 17). Erasure deletes at once what no law requires keeping
+ * (drafts with their uploads, unverified documents); for the rest the AML retention duty applies
+ * (Art. 17(3)(b)): processing is restricted until retention ends, when the lifecycle job deletes it.
+ */
+@ApplicationScoped
+public class ManagingDataSubjectRights {
+
+    public record DocumentExport(String documentId, String docType, String status, String reasonCode, Instant presignedAt,
+            Instant settledAt) {
+    }
+
+    public record DecisionExport(String decision, List<String> reasonCodes, Integer rating, String ratingExpiresOn, Instant at) {
+    }
+
+    public record HistoryEntry(Instant at, String action, String fromStatus, String toStatus) {
+    }
+
+    public record CaseExport(String caseId, String status, Instant createdAt, PersonalData personalData, String personalDataNote,
+            boolean processingRestricted, Instant relationshipEndedAt, Instant retentionEndsAt, List<DocumentExport> documents,
+            List<DecisionExport> decisions, List<HistoryEntry> statusHistory, List<String> wallets, String onChainInvestorId,
+            String registrationTransaction) {
+    }
+
+    public record Export(String subject, Instant exportedAt, List<CaseExport> cases) {
+    }
+
+    public record Erasure(List<String> deleted, List<String> restricted, int unverifiedDocumentsDeleted, String note) {
+    }
+
+    private final LifecycleStore store;
+    private final CaseStore cases;
+    private final ReviewStore reviews;
+    private final PersonalDataCipher cipher;
+    private final DocumentStorage storage;
+    private final AppendingAuditRecord audit;
+    private final RunningLifecycle lifecycle;
+    private final RetentionPolicy policy;
+    private final Clock clock;
+
+    public ManagingDataSubjectRights(LifecycleStore store, CaseStore cases, ReviewStore reviews, PersonalDataCipher cipher,
+            DocumentStorage storage, AppendingAuditRecord audit, RunningLifecycle lifecycle, LifecycleConfig config, Clock clock) {
+        this.store = store;
+        this.cases = cases;
+        this.reviews = reviews;
+        this.cipher = cipher;
+        this.storage = storage;
+        this.audit = audit;
+        this.lifecycle = lifecycle;
+        this.policy = new RetentionPolicy(config.retention(), config.expiryGrace(), config.expiringWindow(), config.draftMaxAge());
+        this.clock = clock;
+    }
+
+    public Export export(Caller subject) {
+        List<CaseExport> out = new ArrayList<>();
+        for (String caseId : store.casesOf(subject.subject())) {
+            var file = store.load(caseId).orElse(null);
+            if (file == null) {
+                continue;
+            }
+            var c = file.kycCase();
+            PersonalData pd = null;
+            String note;
+            if (file.purged()) {
+                note = "deleted under the retention policy (" + (file.retentionEndsAt() == null ? "draft not submitted"
+                        : "retention ended " + file.retentionEndsAt()) + ")";
+            } else {
+                pd = cases.personalData(caseId).map(sealed -> cipher.open(caseId, sealed)).orElse(null);
+                note = file.processingRestricted() ? "kept only as the law requires; processing restricted at your request" : null;
+            }
+            List<DocumentExport> documents = cases.documents(caseId).stream().map(d -> new DocumentExport(d.documentId(),
+                    d.type().name(), d.status().name(), d.rejection() == null ? null : d.rejection().name(), d.presignedAt(),
+                    d.settledAt())).toList();
+            List<DecisionExport> decisions = reviews.decisions(caseId).stream().map(v -> new DecisionExport(v.kind().name(),
+                    v.reasonCodes(), v.rating(), v.ratingExpiresOn() == null ? null : v.ratingExpiresOn().toString(), v.at())).toList();
+            List<HistoryEntry> history = cases.auditTrail(caseId).stream()
+                    .map((AuditRecord r) -> new HistoryEntry(r.at(), r.action(), r.fromStatus(), r.toStatus())).toList();
+            out.add(new CaseExport(caseId, c.status().name(), c.createdAt(), pd, note, file.processingRestricted(),
+                    file.relationshipEndedAt(), file.retentionEndsAt(), documents, decisions, history, c.wallets(),
+                    file.investorId(), file.registrationTx()));
+            audit.append(c, subject.subject(), "DATA_EXPORTED", Map.of("to", "data subject"));
+        }
+        return new Export(subject.subject(), clock.instant(), out);
+    }
+
+    public Erasure erase(Caller subject) {
+        Instant now = clock.instant();
+        List<String> deleted = new ArrayList<>();
+        List<String> restricted = new ArrayList<>();
+        int unverified = 0;
+        for (String caseId : store.casesOf(subject.subject())) {
+            var file = store.load(caseId).orElse(null);
+            if (file == null || file.purged()) {
+                continue;
+            }
+            var c = file.kycCase();
+            if (c.status() == CaseStatus.DRAFT) {
+                lifecycle.purge(file, "ERASED_ON_REQUEST", "draft erased at the applicant's request", now);
+                deleted.add(caseId);
+                continue;
+            }
+            for (Document d : cases.documents(caseId)) {
+                if (d.status() != DocumentStatus.VERIFIED) {
+                    storage.deleteAllVersions(d.objectKey());
+                    unverified++;
+                }
+            }
+            if (!file.processingRestricted()) {
+                Instant end = file.relationshipEndedAt() != null ? file.relationshipEndedAt() : now;
+                Instant retentionEnd = policy.retentionEndsAt(end);
+                for (int attempt = 0; attempt < 5; attempt++) {
+                    var current = store.load(caseId).orElseThrow();
+                    if (lifecycle.write(current, current.kycCase().status(), "ERASURE_REQUESTED", Map.of(
+                            "restrictedUntil", retentionEnd.toString(), "legalBasis", "GDPR Art. 17(3)(b): AML record keeping"),
+                            new LifecycleStore.Change(file.relationshipEndedAt() == null ? end : null, retentionEnd, null, null,
+                                    null, false, true, now, true, false), now) != null) {
+                        break;
+                    }
+                }
+            }
+            restricted.add(caseId);
+        }
+        return new Erasure(deleted, restricted, unverified, restricted.isEmpty() ? "everything was deleted"
+                : "records the law requires are kept, with processing restricted, until their retention ends; then they are deleted");
+    }
+}

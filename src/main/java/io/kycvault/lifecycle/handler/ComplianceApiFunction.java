@@ -1,0 +1,60 @@
+package io.kycvault.lifecycle.handler;
+
+import static io.kycvault.api.HttpExchange.body;
+import static io.kycvault.api.HttpExchange.caller;
+import static io.kycvault.api.HttpExchange.json;
+import static io.kycvault.api.HttpExchange.respond;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.kycvault.api.ApiError;
+import io.kycvault.api.HttpExchange;
+import io.kycvault.lifecycle.application.ManagingRetention;
+import jakarta.inject.Named;
+import java.util.List;
+import java.util.Map;
+
+/** Compliance officers: legal holds, offboarding, and the list of pending erasures and holds. */
+@Named(ComplianceApiFunction.NAME)
+public class ComplianceApiFunction implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    public static final String NAME = "compliance-api";
+    public static final List<String> ROUTES = List.of(
+            "POST /compliance/cases/{caseId}/legal-hold",
+            "DELETE /compliance/cases/{caseId}/legal-hold",
+            "POST /compliance/cases/{caseId}/offboard",
+            "GET /compliance/pending");
+
+    public record HoldBody(String reason) {
+    }
+
+    private final ManagingRetention retention;
+
+    public ComplianceApiFunction(ManagingRetention retention) {
+        this.retention = retention;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return respond(() -> {
+            var caller = caller(event);
+            String caseId = HttpExchange.pathParameter(event, "caseId").orElse(null);
+            return switch (String.valueOf(event.getRouteKey())) {
+                case "POST /compliance/cases/{caseId}/legal-hold" -> {
+                    retention.placeHold(caller, caseId, body(event, HoldBody.class).reason());
+                    yield json(200, Map.of("caseId", caseId, "legalHold", true));
+                }
+                case "DELETE /compliance/cases/{caseId}/legal-hold" -> {
+                    retention.releaseHold(caller, caseId);
+                    yield json(200, Map.of("caseId", caseId, "legalHold", false));
+                }
+                case "POST /compliance/cases/{caseId}/offboard" ->
+                        json(200, Map.of("caseId", caseId, "retentionEndsAt", retention.offboard(caller, caseId).toString()));
+                case "GET /compliance/pending" -> json(200, Map.of("cases", retention.pending(caller)));
+                default -> HttpExchange.error(404, new ApiError("ROUTE_NOT_FOUND", "no such route"));
+            };
+        });
+    }
+}

@@ -1,0 +1,217 @@
+package io.kycvault.lifecycle.infrastructure;
+
+import static io.kycvault.shared.dynamo.Items.casePk;
+import static io.kycvault.shared.dynamo.Items.key;
+import static io.kycvault.shared.dynamo.Items.s;
+import static io.kycvault.shared.dynamo.Items.str;
+import static io.kycvault.shared.dynamo.Items.t;
+import static io.kycvault.shared.dynamo.Items.time;
+
+import io.kycvault.audit.model.AuditRecord;
+import io.kycvault.intake.application.CaseStore;
+import io.kycvault.intake.infrastructure.CaseItems;
+import io.kycvault.intake.infrastructure.StoreConfig;
+import io.kycvault.intake.model.KycCase;
+import io.kycvault.lifecycle.application.LifecycleStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * Three sparse indexes drive the job without scanning: {@code byRating} (cases with a rating, by
+ * expiry), {@code byRetention} (cases whose relationship ended, by retention end) and
+ * {@code byDraft} (unsubmitted drafts, by creation).
+ */
+@ApplicationScoped
+public class DynamoLifecycleStore implements LifecycleStore {
+
+    private static final Map<String, AttributeValue> LEASE = key("LIFECYCLE", "LEASE");
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoLifecycleStore(DynamoDbClient dynamo, StoreConfig config) {
+        this.dynamo = dynamo;
+        this.table = config.table();
+    }
+
+    @Override
+    public Optional<LifecycleFile> load(String caseId) {
+        var r = dynamo.getItem(g -> g.tableName(table).key(key(casePk(caseId), CaseItems.CASE_SK)).consistentRead(true)
+                .projectionExpression("caseId, applicantId, #status, country, createdAt, updatedAt, presignsIssued, pdVersion, "
+                        + "auditSeq, auditHead, resubmission, wallets, ratingExpiresAt, relationshipEndedAt, retentionEndsAt, "
+                        + "legalHold, processingRestricted, erasureRequestedAt, expiringEventPending, investorId, registrationTx, purged")
+                .expressionAttributeNames(Map.of("#status", "status")));
+        if (!r.hasItem() || r.item().isEmpty()) {
+            return Optional.empty();
+        }
+        var i = r.item();
+        return Optional.of(new LifecycleFile(CaseItems.toCase(i), time(i, "ratingExpiresAt"), time(i, "relationshipEndedAt"),
+                time(i, "retentionEndsAt"), str(i, "legalHold"), bool(i, "processingRestricted"), time(i, "erasureRequestedAt"),
+                bool(i, "expiringEventPending"), str(i, "investorId"), str(i, "registrationTx"), bool(i, "purged")));
+    }
+
+    private static boolean bool(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        return v != null && Boolean.TRUE.equals(v.bool());
+    }
+
+    @Override
+    public List<String> ratingsExpiringBy(Instant until) {
+        return index("byRating", "gsi3pk", "gsi3sk", "RATING", until);
+    }
+
+    @Override
+    public List<String> retentionEndedBy(Instant until) {
+        return index("byRetention", "gsi4pk", "gsi4sk", "RETENTION", until);
+    }
+
+    @Override
+    public List<String> draftsCreatedBy(Instant until) {
+        return index("byDraft", "gsi5pk", "gsi5sk", "DRAFT", until);
+    }
+
+    private List<String> index(String index, String pk, String sk, String partition, Instant until) {
+        List<String> ids = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryRequest.Builder q = QueryRequest.builder().tableName(table).indexName(index)
+                    .keyConditionExpression(pk + " = :p AND " + sk + " <= :until")
+                    .expressionAttributeValues(Map.of(":p", s(partition), ":until", s(until + "#\uffff")));
+            if (start != null) {
+                q.exclusiveStartKey(start);
+            }
+            var response = dynamo.query(q.build());
+            response.items().forEach(item -> ids.add(str(item, "pk").substring("CASE#".length())));
+            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+        } while (start != null);
+        return ids;
+    }
+
+    @Override
+    public List<String> casesOf(String applicantId) {
+        List<String> ids = new ArrayList<>();
+        dynamo.queryPaginator(r -> r.tableName(table).indexName("byApplicant").keyConditionExpression("gsi1pk = :a")
+                .expressionAttributeValues(Map.of(":a", s("APPLICANT#" + applicantId))))
+                .items().forEach(item -> ids.add(str(item, "pk").substring("CASE#".length())));
+        return ids;
+    }
+
+    @Override
+    public void change(LifecycleFile expected, KycCase updated, Change c, AuditRecord record) {
+        var advance = CaseItems.advance(table, expected.kycCase(), updated);
+        if (c.relationshipEndedAt() != null) {
+            advance.set("relationshipEndedAt", t(c.relationshipEndedAt()));
+        }
+        if (c.retentionEndsAt() != null) {
+            advance.set("retentionEndsAt", t(c.retentionEndsAt()))
+                    .set("gsi4pk", s("RETENTION")).set("gsi4sk", s(c.retentionEndsAt() + "#" + updated.caseId()));
+        }
+        if (c.expiringEventPending() != null) {
+            if (c.expiringEventPending()) {
+                advance.set("expiringEventPending", AttributeValue.fromBool(true));
+            } else {
+                advance.remove("expiringEventPending");
+            }
+        }
+        if (Boolean.TRUE.equals(c.leaveRatingIndex())) {
+            advance.remove("gsi3pk").remove("gsi3sk");
+        }
+        if (c.legalHold() != null) {
+            advance.set("legalHold", s(c.legalHold()));
+        }
+        if (c.clearLegalHold()) {
+            advance.remove("legalHold");
+        }
+        if (Boolean.TRUE.equals(c.processingRestricted())) {
+            advance.set("processingRestricted", AttributeValue.fromBool(true)).remove("gsi2pk").remove("gsi2sk");
+        }
+        if (c.erasureRequestedAt() != null) {
+            advance.set("erasureRequestedAt", t(c.erasureRequestedAt()));
+        }
+        if (c.purgePersonalData()) {
+            // Crypto-shredding: without the wrapped data key the ciphertext is noise; both go.
+            advance.remove("pdCiphertext").remove("pdDataKey").remove("wallets").remove("investorId")
+                    .remove("registrationTx").remove("registrationBlock").remove("firstVote").remove("resubmission")
+                    .remove("gsi4pk").remove("gsi4sk").remove("gsi3pk").remove("gsi3sk").remove("gsi5pk").remove("gsi5sk")
+                    .set("purged", AttributeValue.fromBool(true));
+        }
+        List<TransactWriteItem> items = new ArrayList<>(List.of(advance.build(), CaseItems.putNew(table, CaseItems.auditItem(record))));
+        if (c.releaseApplicant()) {
+            items.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+                    .key(key("APPLICANT#" + updated.applicantId(), "OPEN_CASE"))
+                    .conditionExpression("attribute_not_exists(pk) OR caseId = :caseId")
+                    .expressionAttributeValues(Map.of(":caseId", s(updated.caseId()))).build()).build());
+        }
+        try {
+            dynamo.transactWriteItems(r -> r.transactItems(items));
+        } catch (TransactionCanceledException e) {
+            throw new CaseStore.ConcurrentChange("lifecycle change refused: " + CaseItems.reasons(e));
+        }
+    }
+
+    @Override
+    public int deleteCaseData(String caseId) {
+        int deleted = 0;
+        var everything = dynamo.queryPaginator(r -> r.tableName(table).consistentRead(true).keyConditionExpression("pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", s(casePk(caseId))))).items();
+        for (var item : everything) {
+            String sk = str(item, "sk");
+            if (CaseItems.CASE_SK.equals(sk) || sk.startsWith("AUDIT#")) {
+                continue;
+            }
+            dynamo.deleteItem(r -> r.tableName(table).key(key(casePk(caseId), sk)));
+            deleted++;
+        }
+        return deleted;
+    }
+
+    @Override
+    public List<LifecycleFile> pendingErasuresAndHolds() {
+        List<LifecycleFile> out = new ArrayList<>();
+        dynamo.scanPaginator(r -> r.tableName(table).projectionExpression("caseId")
+                .filterExpression("#type = :case AND (processingRestricted = :true OR attribute_exists(legalHold)) "
+                        + "AND attribute_not_exists(purged)")
+                .expressionAttributeNames(Map.of("#type", "type"))
+                .expressionAttributeValues(Map.of(":case", s("CASE"), ":true", AttributeValue.fromBool(true))))
+                .items().forEach(item -> load(str(item, "caseId")).ifPresent(out::add));
+        return out;
+    }
+
+    @Override
+    public boolean acquireLease(String holder, Instant now, Instant until) {
+        Map<String, AttributeValue> item = new HashMap<>(LEASE);
+        item.put("holder", s(holder));
+        item.put("until", t(until));
+        try {
+            dynamo.putItem(r -> r.tableName(table).item(item)
+                    .conditionExpression("attribute_not_exists(pk) OR #until < :now")
+                    .expressionAttributeNames(Map.of("#until", "until"))
+                    .expressionAttributeValues(Map.of(":now", t(now))));
+            return true;
+        } catch (ConditionalCheckFailedException held) {
+            return false;
+        }
+    }
+
+    @Override
+    public void releaseLease(String holder) {
+        try {
+            dynamo.deleteItem(r -> r.tableName(table).key(LEASE).conditionExpression("holder = :h")
+                    .expressionAttributeValues(Map.of(":h", s(holder))));
+        } catch (ConditionalCheckFailedException taken) {
+            // The lease expired and another run holds it now.
+        }
+    }
+}

@@ -1,0 +1,286 @@
+package io.kycvault.lifecycle;
+
+import static io.kycvault.testing.Api.assertCode;
+import static io.kycvault.testing.Cases.approve;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kycvault.audit.model.AuditChain;
+import io.kycvault.audit.model.AuditRecord;
+import io.kycvault.intake.application.CaseStore;
+import io.kycvault.intake.model.CaseStatus;
+import io.kycvault.lifecycle.application.LifecycleStore;
+import io.kycvault.lifecycle.application.RunningLifecycle;
+import io.kycvault.local.LocalGateway;
+import io.kycvault.registry.contract.KYCRegistrar;
+import io.kycvault.registry.infrastructure.RegistrarLocation;
+import io.kycvault.testing.Api;
+import io.kycvault.testing.Cases;
+import io.kycvault.testing.Chain;
+import io.kycvault.testing.Fixtures;
+import io.kycvault.testing.LocalStack;
+import io.kycvault.testing.TestClock;
+import io.kycvault.testing.Wallets;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.web3j.abi.EventEncoder;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** The lifecycle on the local stack, time moved by the injectable clock. */
+@QuarkusTest
+class LifecycleTest {
+
+    private static final String BUCKET = "kyc-vault-documents-123456789012-eu-central-1";
+
+    @Inject
+    LocalGateway gateway;
+    @Inject
+    RunningLifecycle lifecycle;
+    @Inject
+    LifecycleStore lifecycleStore;
+    @Inject
+    CaseStore store;
+    @Inject
+    S3Client s3;
+    @Inject
+    RegistrarLocation location;
+
+    Api api;
+    Cases cases;
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(gateway);
+        cases = new Cases(api);
+    }
+
+    @AfterEach
+    void resetClock() {
+        TestClock.reset();
+    }
+
+    private Cases.Opened registered(String name, Map<String, Object> personalData, int ratingDays) {
+        Cases.Opened c = cases.open(name);
+        if (personalData != null) {
+            throw new IllegalStateException("use registeredAs");
+        }
+        return approveAndRegister(c, ratingDays);
+    }
+
+    private Cases.Opened approveAndRegister(Cases.Opened c, int ratingDays) {
+        for (String type : List.of("PASSPORT", "PROOF_OF_ADDRESS", "PROOF_OF_FUNDS")) {
+            cases.awaitSettled(c, cases.upload(c, type, "application/pdf", Fixtures.textPdf(type + c.caseId())));
+        }
+        Wallets.prove(api, c.token(), c.caseId());
+        assertThat(api.post(c.token(), "/cases/" + c.caseId() + "/submit", (String) null).status()).isEqualTo(200);
+        String expiry = LocalDate.now(ZoneOffset.UTC).plusDays(ratingDays).toString();
+        cases.decide(api.token("r1-" + UUID.randomUUID(), "kyc-reviewer"), c.caseId(), approve(6, expiry));
+        cases.decide(api.token("r2-" + UUID.randomUUID(), "kyc-reviewer"), c.caseId(), approve(6, expiry));
+        for (int i = 0; i < 150 && status(c.caseId()) != CaseStatus.REGISTERED; i++) {
+            Cases.sleep(100);
+        }
+        assertThat(status(c.caseId())).isEqualTo(CaseStatus.REGISTERED);
+        return c;
+    }
+
+    private CaseStatus status(String caseId) {
+        return store.find(caseId).orElseThrow().status();
+    }
+
+    private List<String> actions(String caseId) {
+        return store.auditTrail(caseId).stream().map(AuditRecord::action).toList();
+    }
+
+    private void assertChainVerifies(String caseId) {
+        var head = store.find(caseId).orElseThrow();
+        var verdict = AuditChain.verify(store.auditTrail(caseId), head.auditHead(), head.auditSequence());
+        assertThat(verdict.intact()).as(verdict.problems().toString()).isTrue();
+    }
+
+    @Test
+    void expiryGraceRetentionHoldAndPurge() {
+        Cases.Opened c = registered("expiring", null, 10);
+        lifecycle.run();
+        assertThat(status(c.caseId())).isEqualTo(CaseStatus.EXPIRING);
+        assertThat(actions(c.caseId())).contains("RATING_EXPIRING", "RATING_EXPIRING_EVENT_PUBLISHED");
+
+        TestClock.advance(Duration.ofDays(12));
+        lifecycle.run();
+        assertThat(status(c.caseId())).isEqualTo(CaseStatus.EXPIRED);
+
+        TestClock.advance(Duration.ofDays(60));
+        lifecycle.run();
+        assertThat(actions(c.caseId())).doesNotContain("RELATIONSHIP_ENDED");
+        TestClock.advance(Duration.ofDays(40));
+        lifecycle.run();
+        assertThat(actions(c.caseId())).containsOnlyOnce("RELATIONSHIP_ENDED");
+        var file = lifecycleStore.load(c.caseId()).orElseThrow();
+        assertThat(file.retentionEndsAt()).isEqualTo(
+                io.kycvault.lifecycle.RetentionPolicyTest.POLICY.retentionEndsAt(file.relationshipEndedAt()));
+
+        String officer = api.token("officer-" + UUID.randomUUID(), "kyc-compliance");
+        assertThat(api.post(officer, "/compliance/cases/" + c.caseId() + "/legal-hold", Map.of("reason", "BaFin inquiry 2031-17"))
+                .status()).isEqualTo(200);
+        assertThat(api.get(officer, "/compliance/pending").body()).contains(c.caseId());
+        TestClock.advance(Duration.ofDays(5 * 366 + 1));
+        lifecycle.run();
+        assertThat(status(c.caseId())).as("a legal hold stops deletion").isEqualTo(CaseStatus.EXPIRED);
+        assertThat(store.personalData(c.caseId())).isPresent();
+
+        String officerNow = api.token("officer-" + UUID.randomUUID(), "kyc-compliance");
+        HttpDelete release = () -> api.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(api.base()
+                + "/compliance/cases/" + c.caseId() + "/legal-hold")).header("Authorization", "Bearer " + officerNow).DELETE().build());
+        assertThat(release.send().status()).isEqualTo(200);
+        lifecycle.run();
+        assertThat(status(c.caseId())).isEqualTo(CaseStatus.ERASED);
+        assertThat(s3.listObjectVersions(r -> r.bucket(BUCKET).prefix("incoming/" + c.caseId() + "/")).versions()).isEmpty();
+        assertThat(store.personalData(c.caseId())).as("ciphertext and data key are gone").isEmpty();
+        assertThat(store.documents(c.caseId())).isEmpty();
+        AuditRecord tombstone = store.auditTrail(c.caseId()).getLast();
+        assertThat(tombstone.action()).isEqualTo("RETENTION_PURGED");
+        assertThat(tombstone.details()).containsEntry("personalData", "deleted").containsEntry("dataKey", "deleted")
+                .containsKey("deletedAt").containsKey("documentVersionsDeleted");
+        assertChainVerifies(c.caseId());
+
+        JsonNode export = api.get(api.token(c.applicant()), "/me/export").json();
+        JsonNode exported = find(export, c.caseId());
+        assertThat(exported.has("personalData")).as("no personal data is held any more").isFalse();
+        assertThat(exported.get("personalDataNote").asText()).contains("deleted under the retention policy");
+        assertChainVerifies(c.caseId());
+    }
+
+    interface HttpDelete {
+        Api.Response send();
+    }
+
+    private static JsonNode find(JsonNode export, String caseId) {
+        for (JsonNode c : export.get("cases")) {
+            if (c.get("caseId").asText().equals(caseId)) {
+                return c;
+            }
+        }
+        throw new AssertionError("case " + caseId + " not in export " + export);
+    }
+
+    @Test
+    void erasureDeletesDraftsAndRestrictsWhatTheLawKeeps() {
+        String applicant = "erasure-" + UUID.randomUUID();
+        String token = api.token(applicant);
+        Cases.Opened inReview = new Cases.Opened(applicant, token,
+                api.post(token, "/cases", Api.personalData("Rita", "Restricted")).text("caseId"));
+        for (String type : List.of("PASSPORT", "PROOF_OF_ADDRESS", "PROOF_OF_FUNDS")) {
+            cases.awaitSettled(inReview, cases.upload(inReview, type, "application/pdf", Fixtures.textPdf(type)));
+        }
+        String rejected = cases.upload(inReview, "PROOF_OF_FUNDS", "application/pdf", Fixtures.htmlPage());
+        cases.awaitSettled(inReview, rejected);
+        Wallets.prove(api, token, inReview.caseId());
+        assertThat(api.post(token, "/cases/" + inReview.caseId() + "/submit", (String) null).status()).isEqualTo(200);
+
+        Api.Response erased = api.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(api.base() + "/me"))
+                .header("Authorization", "Bearer " + token).DELETE().build());
+        assertThat(erased.status()).as(erased.body()).isEqualTo(202);
+        assertThat(erased.json().get("restricted").toString()).contains(inReview.caseId());
+        assertThat(store.personalData(inReview.caseId())).as("kept as the law requires").isPresent();
+        assertThat(store.documents(inReview.caseId())).filteredOn(d -> d.status().name().equals("VERIFIED")).hasSize(3);
+
+        String reviewer = api.token("rev-" + UUID.randomUUID(), "kyc-reviewer");
+        assertCode(api.get(reviewer, "/review/cases/" + inReview.caseId()), 409, "PROCESSING_RESTRICTED");
+        assertCode(cases.decide(reviewer, inReview.caseId(), approve(5, LocalDate.now(ZoneOffset.UTC).plusYears(1).toString())),
+                409, "PROCESSING_RESTRICTED");
+        JsonNode exported = find(api.get(token, "/me/export").json(), inReview.caseId());
+        assertThat(exported.get("processingRestricted").asBoolean()).isTrue();
+        assertThat(exported.get("personalData").get("familyName").asText()).isEqualTo("Restricted");
+
+        // A draft opened afterwards is deleted at once on the next request.
+        Cases.Opened draft = new Cases.Opened(applicant, token, api.post(token, "/cases", Api.personalData("Rita", "Restricted")).text("caseId"));
+        cases.awaitSettled(draft, cases.upload(draft, "PASSPORT", "application/pdf", Fixtures.textPdf("draft passport")));
+        Api.Response again = api.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(api.base() + "/me"))
+                .header("Authorization", "Bearer " + token).DELETE().build());
+        assertThat(again.json().get("deleted").toString()).contains(draft.caseId());
+        assertThat(status(draft.caseId())).isEqualTo(CaseStatus.ERASED);
+        assertThat(s3.listObjectVersions(r -> r.bucket(BUCKET).prefix("incoming/" + draft.caseId() + "/")).versions()).isEmpty();
+        assertThat(store.personalData(draft.caseId())).isEmpty();
+
+        // When retention ends, the restricted case is deleted too.
+        TestClock.advance(Duration.ofDays(5 * 366 + 2));
+        lifecycle.run();
+        assertThat(status(inReview.caseId())).isEqualTo(CaseStatus.ERASED);
+        assertThat(store.personalData(inReview.caseId())).isEmpty();
+        assertChainVerifies(inReview.caseId());
+    }
+
+    @Test
+    void overlappingAndInterruptedRunsActOnce() throws Exception {
+        List<Cases.Opened> drafts = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Cases.Opened d = cases.open("abandoned-" + i);
+            cases.awaitSettled(d, cases.upload(d, "PASSPORT", "application/pdf", Fixtures.textPdf("abandoned " + i)));
+            drafts.add(d);
+        }
+        TestClock.advance(Duration.ofDays(31));
+        // Killed after one action: the next run finishes the rest without repeating it.
+        var partial = lifecycle.run(1);
+        assertThat(partial.complete()).isFalse();
+        var executor = Executors.newFixedThreadPool(2);
+        List<Callable<RunningLifecycle.Report>> two = List.of(lifecycle::run, lifecycle::run);
+        var reports = executor.invokeAll(two);
+        executor.shutdown();
+        assertThat(reports.stream().filter(f -> {
+            try {
+                return f.get().ran();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).count()).as("overlapping runs: the lease lets one through at a time").isGreaterThanOrEqualTo(1);
+        lifecycle.run();
+        for (Cases.Opened d : drafts) {
+            assertThat(status(d.caseId())).isEqualTo(CaseStatus.ERASED);
+            assertThat(actions(d.caseId())).containsOnlyOnce("DRAFT_PURGED");
+            assertThat(s3.listObjectVersions(r -> r.bucket(BUCKET).prefix("incoming/" + d.caseId() + "/")).versions()).isEmpty();
+            assertChainVerifies(d.caseId());
+        }
+        // The applicant may open a new case once the abandoned draft is gone.
+        assertThat(api.post(api.token(drafts.get(0).applicant()), "/cases", Api.personalData("New", "Start")).status()).isEqualTo(201);
+    }
+
+    @Test
+    void renewalUpdatesTheSameInvestorOnChain() throws Exception {
+        String applicant = "renewal-" + UUID.randomUUID();
+        String token = api.token(applicant);
+        Map<String, Object> person = Api.personalData("Rene", "Renewal");
+        Cases.Opened first = approveAndRegister(new Cases.Opened(applicant, token, api.post(token, "/cases", person).text("caseId")), 20);
+        String id = investorId(first.caseId());
+        Cases.Opened renewal = approveAndRegister(new Cases.Opened(applicant, token, api.post(token, "/cases", person).text("caseId")), 400);
+        assertThat(investorId(renewal.caseId())).isEqualTo(id);
+        assertThat(actions(renewal.caseId())).contains("INVESTOR_UPDATED");
+        Chain chain = new Chain(LocalStack.ethereumEndpoint());
+        String registrar = location.address().orElseThrow();
+        long newInvestor = chain.logs(registrar).stream().filter(l -> l.get("topics").get(0).asText()
+                .equals(EventEncoder.encode(KYCRegistrar.NEWINVESTOR_EVENT)) && l.get("topics").get(1).asText().equalsIgnoreCase(id)).count();
+        long updated = chain.logs(registrar).stream().filter(l -> l.get("topics").get(0).asText()
+                .equals(EventEncoder.encode(KYCRegistrar.UPDATEDINVESTOR_EVENT)) && l.get("topics").get(1).asText().equalsIgnoreCase(id)).count();
+        assertThat(newInvestor).isEqualTo(1);
+        assertThat(updated).isGreaterThanOrEqualTo(1);
+        // The old case no longer drives expiry: the renewal superseded it.
+        lifecycle.run();
+        assertThat(actions(first.caseId())).contains("SUPERSEDED_BY_RENEWAL");
+        assertThat(status(first.caseId())).isEqualTo(CaseStatus.REGISTERED);
+    }
+
+    private String investorId(String caseId) {
+        return store.auditTrail(caseId).stream().filter(r -> r.action().startsWith("INVESTOR_")).map(r -> r.details().get("investorId"))
+                .findFirst().orElseThrow();
+    }
+}
