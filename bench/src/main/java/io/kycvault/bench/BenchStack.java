@@ -58,9 +58,15 @@ final class BenchStack implements AutoCloseable {
     final CaseStore store;
     final DocumentStorage storage;
     final IntakeConfig config = new BenchIntakeConfig();
+    private final Map<String, String> endpoints;
+
+    /** The emulator endpoint a service is reached at ("s3" for moto, "dynamodb" for DynamoDB Local). */
+    String emulatorEndpoint(String service) {
+        return endpoints.get("quarkus." + service + ".endpoint-override");
+    }
 
     BenchStack() {
-        var endpoints = emulator.start();
+        endpoints = emulator.start();
         String endpoint = endpoints.get("quarkus.s3.endpoint-override");
         URI dynamoUri = URI.create(endpoints.get("quarkus.dynamodb.endpoint-override"));
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
