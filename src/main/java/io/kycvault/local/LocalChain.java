@@ -8,6 +8,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import java.util.List;
 import org.web3j.protocol.Web3j;
 import org.web3j.utils.Convert;
@@ -21,12 +22,14 @@ public class LocalChain {
 
     private final LocalConfig config;
     private final RegistryConfig registry;
-    private final Web3j web3j;
-    private final DigestTransactionSigner signer;
+    // Looked up only when the bootstrap runs: in AWS no function may build a signer (and call KMS) at start-up.
+    private final Instance<Web3j> web3j;
+    private final Instance<DigestTransactionSigner> signer;
     private final RegistrarLocation location;
     private volatile RegistrarBootstrap.Deployed deployed;
 
-    LocalChain(LocalConfig config, RegistryConfig registry, Web3j web3j, DigestTransactionSigner signer, RegistrarLocation location) {
+    LocalChain(LocalConfig config, RegistryConfig registry, Instance<Web3j> web3j, Instance<DigestTransactionSigner> signer,
+            RegistrarLocation location) {
         this.config = config;
         this.registry = registry;
         this.web3j = web3j;
@@ -38,11 +41,11 @@ public class LocalChain {
         if (!config.chainBootstrap() || registry.registrarAddress().isPresent()) {
             return;
         }
-        List<String> accounts = web3j.ethAccounts().send().getAccounts();
+        List<String> accounts = web3j.get().ethAccounts().send().getAccounts();
         if (accounts.size() < 3) {
             throw new IllegalStateException("the local node must offer three unlocked accounts for the owner multisig");
         }
-        deployed = RegistrarBootstrap.deploy(web3j, registry.chainId(), accounts.subList(0, 3), 2, signer.getAddress(),
+        deployed = RegistrarBootstrap.deploy(web3j.get(), registry.chainId(), accounts.subList(0, 3), 2, signer.get().getAddress(),
                 registry.countries(), Convert.toWei("100", Convert.Unit.ETHER).toBigInteger());
         location.deployedAt(deployed.registrar());
     }

@@ -271,6 +271,14 @@ public class LocalGateway {
             send(exchange, 200, issuer.jwks(), Map.of("content-type", "application/json"));
             return;
         }
+        if ("/_local/metrics".equals(path)) {
+            // AWS calls made by this process so far (AwsCallCounter); POST resets them. For bench/.
+            if ("POST".equals(exchange.getRequestMethod())) {
+                io.kycvault.shared.AwsCallCounter.reset();
+            }
+            send(exchange, 200, json.writeValueAsString(io.kycvault.shared.AwsCallCounter.snapshot()), Map.of("content-type", "application/json"));
+            return;
+        }
         if (path.startsWith("/_local/invoke/") && "POST".equals(exchange.getRequestMethod())) {
             var function = scheduled.get(path.substring("/_local/invoke/".length()));
             if (function == null) {

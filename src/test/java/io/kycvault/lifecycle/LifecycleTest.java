@@ -109,12 +109,50 @@ class LifecycleTest {
         assertThat(verdict.intact()).as(verdict.problems().toString()).isTrue();
     }
 
+    @Inject
+    software.amazon.awssdk.services.sqs.SqsClient sqs;
+
+    /** Subscribes a queue to the domain-event bus, as a consumer of kyc.rating.expiring would. */
+    private String eventTap() {
+        var events = software.amazon.awssdk.services.eventbridge.EventBridgeClient.builder()
+                .endpointOverride(java.net.URI.create(LocalStack.motoEndpoint()))
+                .region(software.amazon.awssdk.regions.Region.EU_CENTRAL_1)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("test", "test")))
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+                .build();
+        String url = sqs.createQueue(r -> r.queueName("test-expiring-events")).queueUrl();
+        String arn = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(
+                software.amazon.awssdk.services.sqs.model.QueueAttributeName.QUEUE_ARN)).attributes()
+                .get(software.amazon.awssdk.services.sqs.model.QueueAttributeName.QUEUE_ARN);
+        events.putRule(r -> r.name("test-expiring").eventBusName("kyc-vault-domain-events")
+                .eventPattern("{\"detail-type\":[\"kyc.rating.expiring\"]}"));
+        events.putTargets(r -> r.rule("test-expiring").eventBusName("kyc-vault-domain-events").targets(t -> t.id("tap").arn(arn)));
+        return url;
+    }
+
+    private long eventsFor(String queueUrl, String caseId) {
+        long count = 0;
+        for (int i = 0; i < 3; i++) {
+            for (var m : sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)).messages()) {
+                if (m.body().contains(caseId)) {
+                    count++;
+                }
+                sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
+            }
+        }
+        return count;
+    }
+
     @Test
     void expiryGraceRetentionHoldAndPurge() {
+        String tap = eventTap();
         Cases.Opened c = registered("expiring", null, 10);
         lifecycle.run();
         assertThat(status(c.caseId())).isEqualTo(CaseStatus.EXPIRING);
         assertThat(actions(c.caseId())).contains("RATING_EXPIRING", "RATING_EXPIRING_EVENT_PUBLISHED");
+        lifecycle.run();
+        assertThat(eventsFor(tap, c.caseId())).as("one kyc.rating.expiring event, however often the job runs").isEqualTo(1);
 
         TestClock.advance(Duration.ofDays(12));
         lifecycle.run();

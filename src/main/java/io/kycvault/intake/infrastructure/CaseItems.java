@@ -42,6 +42,13 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 public final class CaseItems {
 
     public static final String CASE_SK = "CASE";
+    /**
+     * DynamoDB TTL backstops (attribute {@code expiresAt}): a draft case item and an unsettled
+     * document slot expire on their own if every job run missed them. The lifecycle job purges
+     * drafts after 30 days (with their S3 objects, which a TTL cannot reach); the TTL comes later.
+     */
+    public static final java.time.Duration DRAFT_TTL = java.time.Duration.ofDays(60);
+    public static final java.time.Duration SLOT_TTL = java.time.Duration.ofDays(7);
     /** Statuses that put a case in the reviewers' queue index. */
     public static final Set<CaseStatus> QUEUED = Set.of(CaseStatus.IN_REVIEW, CaseStatus.PENDING_SECOND_APPROVAL,
             CaseStatus.PENDING_SECOND_REJECTION);
@@ -78,6 +85,7 @@ public final class CaseItems {
             if (updated.status() != CaseStatus.DRAFT) {
                 remove("gsi5pk");
                 remove("gsi5sk");
+                remove("expiresAt");
             }
             if (QUEUED.contains(updated.status())) {
                 set("gsi2pk", s("QUEUE#" + updated.status().name()));
@@ -195,6 +203,7 @@ public final class CaseItems {
         item.put("auditHead", s(c.auditHead()));
         item.put("gsi1pk", s("APPLICANT#" + c.applicantId()));
         item.put("gsi1sk", s(c.createdAt() + "#" + c.caseId()));
+        item.put("expiresAt", n(c.createdAt().plus(DRAFT_TTL).getEpochSecond()));
         // Drafts index: abandoned drafts are found without a scan (the lifecycle job).
         item.put("gsi5pk", s("DRAFT"));
         item.put("gsi5sk", s(c.createdAt() + "#" + c.caseId()));
@@ -237,6 +246,7 @@ public final class CaseItems {
         item.put("sha256", s(d.sha256()));
         item.put("status", s(d.status().name()));
         item.put("presignedAt", t(d.presignedAt()));
+        item.put("expiresAt", n(d.presignedAt().plus(SLOT_TTL).getEpochSecond()));
         return item;
     }
 

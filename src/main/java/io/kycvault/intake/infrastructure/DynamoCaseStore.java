@@ -154,6 +154,7 @@ public class DynamoCaseStore implements CaseStore {
         values.put(":status", s(settled.status().name()));
         values.put(":settledAt", t(settled.settledAt()));
         StringBuilder set = new StringBuilder("SET #status = :status, settledAt = :settledAt");
+        String removeTtl = " REMOVE expiresAt";
         if (settled.versionId() != null) {
             set.append(", versionId = :versionId");
             values.put(":versionId", s(settled.versionId()));
@@ -165,7 +166,7 @@ public class DynamoCaseStore implements CaseStore {
         TransactWriteItem settle = TransactWriteItem.builder().update(Update.builder()
                 .tableName(table)
                 .key(key(casePk(settled.caseId()), "DOC#" + settled.documentId()))
-                .updateExpression(set.toString())
+                .updateExpression(set + removeTtl)
                 .conditionExpression("#status = :awaiting")
                 .expressionAttributeNames(Map.of("#status", "status"))
                 .expressionAttributeValues(values)

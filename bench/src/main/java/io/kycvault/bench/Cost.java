@@ -1,0 +1,114 @@
+package io.kycvault.bench;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Cost per 1,000 cases from what the end-to-end run measured: AWS calls per case by API (the
+ * application's SDK interceptor), Lambda durations, document bytes, and gas; priced with
+ * bench/prices-eu-central-1.md. The assumptions are printed with the table.
+ */
+final class Cost {
+
+    // bench/prices-eu-central-1.md (USD, eu-central-1, 2026-11-22)
+    static final double LAMBDA_GB_S = 0.0000133334;
+    static final double LAMBDA_REQUEST = 0.20 / 1e6;
+    static final double HTTP_API_REQUEST = 1.20 / 1e6;
+    static final double DDB_WRU = 1.525 / 1e6;
+    static final double DDB_RRU = 0.305 / 1e6;
+    static final double DDB_GB_MONTH = 0.306;
+    static final double S3_GB_MONTH = 0.0245;
+    static final double S3_PUT = 0.0054 / 1000;
+    static final double S3_GET = 0.00043 / 1000;
+    static final double KMS_REQUEST = 0.03 / 10_000;
+    static final double KMS_SIGN = 0.15 / 10_000;
+    static final double SQS_REQUEST = 0.50 / 1e6;
+
+    private Cost() {
+    }
+
+    static void report(Report report, EndToEnd.Result r, long documentBytes) {
+        double n = r.cases();
+        Map<String, Double> perCase = new LinkedHashMap<>();
+        r.calls().forEach((api, count) -> {
+            if (!api.startsWith("Sqs:ReceiveMessage") && !api.startsWith("Sqs:ChangeMessageVisibility") && !api.startsWith("Sqs:GetQueueUrl")) {
+                perCase.put(api, count / n);
+            }
+        });
+        report.section("Cost per 1,000 cases",
+                "AWS calls per case counted by the application's SDK interceptor during the " + r.cases() + "-case run "
+                        + "(local event-source polling — SQS ReceiveMessage — excluded and replaced by one receive per message). "
+                        + "Prices: bench/prices-eu-central-1.md (list prices, eu-central-1, dated).");
+        report.row("service:API", "calls per case");
+        report.rule(2);
+        perCase.forEach((api, v) -> report.row(api, String.format("%.2f", v)));
+        double ddbWru = 0;
+        double ddbRru = 0;
+        double kms = 0;
+        double s3Put = 3;
+        double s3Get = 0;
+        double sqs = 0;
+        for (var e : perCase.entrySet()) {
+            String api = e.getKey();
+            double c = e.getValue();
+            if (api.equals("DynamoDb:TransactWriteItems")) {
+                ddbWru += c * 6;
+            } else if (api.startsWith("DynamoDb:Put") || api.startsWith("DynamoDb:Update") || api.startsWith("DynamoDb:Delete")) {
+                ddbWru += c;
+            } else if (api.equals("DynamoDb:BatchGetItem")) {
+                ddbRru += c * 2;
+            } else if (api.startsWith("DynamoDb:")) {
+                ddbRru += c * 2;
+            } else if (api.startsWith("Kms:")) {
+                kms += c;
+            } else if (api.startsWith("S3:Get") || api.startsWith("S3:List")) {
+                s3Get += c;
+            } else if (api.startsWith("S3:")) {
+                s3Put += c;
+            } else if (api.startsWith("Sqs:")) {
+                sqs += c;
+            }
+        }
+        sqs += 2 * 2; // the event sources' receive + delete of the upload notification and the registration message
+        List<Long> whole = r.stages().get("whole case");
+        // Lambda: API invocations per case (create, 3 presigns, 2 wallet calls, submit, 2 decisions) at 512 MB
+        // and the median API latency; 3 upload verifications at 1024 MB; one chain invocation per batch of up to 10.
+        double apiSeconds = median(r.stages().get("submit")) / 1000.0;
+        double lambdaGbS = 9 * apiSeconds * 0.5 + 3 * 0.15 * 1.0 + (median(r.stages().get("registered on chain")) / 1000.0) * 1.0 / 10;
+        double lambdaRequests = 9 + 3 + 0.1;
+        double infra = lambdaGbS * LAMBDA_GB_S + lambdaRequests * LAMBDA_REQUEST + 9 * HTTP_API_REQUEST + ddbWru * DDB_WRU
+                + ddbRru * DDB_RRU + s3Put * S3_PUT + s3Get * S3_GET + kms * KMS_REQUEST + 0.1 * KMS_SIGN + sqs * SQS_REQUEST;
+        double storageMonth = documentBytes / 1e9 * S3_GB_MONTH + 20_000 / 1e9 * DDB_GB_MONTH;
+        long gasPerInvestor = 60_301;
+        double gwei = 1.0;
+        double ethUsd = 3000;
+        double gasUsd = gasPerInvestor * gwei * 1e-9 * ethUsd;
+        report.line("");
+        report.row("figure", "per case", "per 1,000 cases", "assumption");
+        report.rule(4);
+        report.row("Lambda GB-seconds", String.format("%.3f", lambdaGbS), String.format("%.1f", lambdaGbS * 1000),
+                String.format("9 API calls × %.0f ms (median submit) × 0.5 GB; 3 verifications × 150 ms × 1 GB; chain per batch of 10", apiSeconds * 1000));
+        report.row("DynamoDB write / read units", String.format("%.1f / %.1f", ddbWru, ddbRru), String.format("%.0f / %.0f", ddbWru * 1000, ddbRru * 1000),
+                "transaction = 3 items × 2 WRU; reads 2 RRU (consistent, < 4 KB)");
+        report.row("**infrastructure, one-off (USD)**", String.format("%.5f", infra), String.format("**%.2f**", infra * 1000),
+                "goal: < 0.01 per case → " + BenchMain.verdict(infra < 0.01));
+        report.row("storage per month (USD)", String.format("%.7f", storageMonth), String.format("%.4f", storageMonth * 1000),
+                String.format("%,d bytes of documents + ~20 KB of items per case", documentBytes));
+        report.row("gas per investor (USD)", String.format("%.4f", gasUsd), String.format("%.2f", gasUsd * 1000),
+                String.format("%,d gas (batch of 10) at %.0f gwei, ETH at %,.0f USD — not part of the infrastructure goal",
+                        gasPerInvestor, gwei, ethUsd));
+        report.line("");
+        report.line(String.format("Median whole case on this machine: %d ms.", median(whole)));
+    }
+
+    static long median(List<Long> values) {
+        if (values == null || values.isEmpty()) {
+            return 0;
+        }
+        List<Long> v = new java.util.ArrayList<>(values);
+        Collections.sort(v);
+        return v.get(v.size() / 2);
+    }
+}
