@@ -1,21 +1,47 @@
 package io.kycvault.shared;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
  * Counts AWS API calls by service and operation (one count per logical call, retries excluded).
- * Registered on every SDK client so benchmarks and cost estimates read real numbers.
+ * Registered on every SDK client so benchmarks and cost estimates read real numbers. With the
+ * system property {@code kyc.measure-capacity=true} (set by bench/ only) it also asks DynamoDB
+ * for the capacity each call consumed and adds it up, as {@code DynamoDb:ReadCapacityUnits} and
+ * {@code DynamoDb:WriteCapacityUnits} (in thousandths, to stay integral).
  */
 public class AwsCallCounter implements ExecutionInterceptor {
 
     private static final Map<String, LongAdder> CALLS = new ConcurrentHashMap<>();
+    private static final DoubleAdder READ_UNITS = new DoubleAdder();
+    private static final DoubleAdder WRITE_UNITS = new DoubleAdder();
+    private static final boolean MEASURE_CAPACITY = Boolean.getBoolean("kyc.measure-capacity");
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
@@ -24,14 +50,67 @@ public class AwsCallCounter implements ExecutionInterceptor {
         CALLS.computeIfAbsent(service + ":" + operation, k -> new LongAdder()).increment();
     }
 
+    @Override
+    public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
+        if (!MEASURE_CAPACITY) {
+            return context.request();
+        }
+        ReturnConsumedCapacity total = ReturnConsumedCapacity.TOTAL;
+        return switch (context.request()) {
+            case GetItemRequest r -> r.toBuilder().returnConsumedCapacity(total).build();
+            case QueryRequest r -> r.toBuilder().returnConsumedCapacity(total).build();
+            case BatchGetItemRequest r -> r.toBuilder().returnConsumedCapacity(total).build();
+            case PutItemRequest r -> r.toBuilder().returnConsumedCapacity(total).build();
+            case UpdateItemRequest r -> r.toBuilder().returnConsumedCapacity(total).build();
+            case DeleteItemRequest r -> r.toBuilder().returnConsumedCapacity(total).build();
+            case TransactWriteItemsRequest r -> r.toBuilder().returnConsumedCapacity(total).build();
+            default -> context.request();
+        };
+    }
+
+    @Override
+    public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+        if (!MEASURE_CAPACITY) {
+            return;
+        }
+        SdkResponse response = context.response();
+        switch (response) {
+            case GetItemResponse r -> add(READ_UNITS, r.consumedCapacity());
+            case QueryResponse r -> add(READ_UNITS, r.consumedCapacity());
+            case BatchGetItemResponse r -> r.consumedCapacity().forEach(c -> add(READ_UNITS, c));
+            case PutItemResponse r -> add(WRITE_UNITS, r.consumedCapacity());
+            case UpdateItemResponse r -> add(WRITE_UNITS, r.consumedCapacity());
+            case DeleteItemResponse r -> add(WRITE_UNITS, r.consumedCapacity());
+            case TransactWriteItemsResponse r -> sum(WRITE_UNITS, r.consumedCapacity());
+            default -> {
+            }
+        }
+    }
+
+    private static void add(DoubleAdder units, ConsumedCapacity capacity) {
+        if (capacity != null && capacity.capacityUnits() != null) {
+            units.add(capacity.capacityUnits());
+        }
+    }
+
+    private static void sum(DoubleAdder units, List<ConsumedCapacity> capacities) {
+        capacities.forEach(c -> add(units, c));
+    }
+
     /** Calls so far, e.g. {@code DynamoDb:TransactWriteItems → 3}, sorted by name. */
     public static Map<String, Long> snapshot() {
         Map<String, Long> out = new TreeMap<>();
         CALLS.forEach((k, v) -> out.put(k, v.sum()));
+        if (MEASURE_CAPACITY) {
+            out.put("DynamoDb:ReadCapacityUnits", Math.round(READ_UNITS.sum() * 1000));
+            out.put("DynamoDb:WriteCapacityUnits", Math.round(WRITE_UNITS.sum() * 1000));
+        }
         return out;
     }
 
     public static void reset() {
         CALLS.clear();
+        READ_UNITS.reset();
+        WRITE_UNITS.reset();
     }
 }

@@ -34,14 +34,20 @@ public final class BenchMain {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Gas per investor in a batch of 10 (the chain function's batch size), from this run's gas benchmark. */
+    private static long gasPerInvestor;
+
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args.length > 0 ? args[0] : "bench/RESULTS.md");
         Report report = new Report();
         report.header();
         String only = System.getProperty("bench.only", "");
+        List<GasBenchmark.Figure> gas = GasBenchmark.measure();
         if (only.isEmpty() || only.contains("gas")) {
-            GasBenchmark.report(report, GasBenchmark.measure());
+            GasBenchmark.report(report, gas);
         }
+        gasPerInvestor = gas.stream().filter(f -> f.operation().startsWith("addInvestors, batch of 10 "))
+                .mapToLong(GasBenchmark.Figure::perInvestor).findFirst().orElseThrow();
         if (only.isEmpty() || only.contains("presign")) {
             presignLatency(report);
         }
@@ -57,7 +63,13 @@ public final class BenchMain {
         if (only.isEmpty() || only.contains("e2e")) {
             endToEnd(report, args.length > 1 ? Integer.parseInt(args[1]) : 1000);
         }
-        Files.writeString(out, report.toString());
+        Path analysis = Path.of("bench", "ANALYSIS.md");
+        String text = report.toString();
+        if (Files.exists(analysis)) {
+            // Hand-written reading of the figures; it names the run it was written against.
+            text += "\n" + Files.readString(analysis);
+        }
+        Files.writeString(out, text);
         System.out.println("wrote " + out.toAbsolutePath());
     }
 
@@ -281,7 +293,7 @@ public final class BenchMain {
             }
             report.row(cells.toArray(String[]::new));
         }
-        Cost.report(report, results.get(results.size() - 1), documentBytes);
+        Cost.report(report, results.get(results.size() - 1), documentBytes, gasPerInvestor);
     }
 
     private static List<String> concat(List<String> list, String more) {

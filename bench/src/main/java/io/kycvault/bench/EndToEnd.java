@@ -84,6 +84,7 @@ final class EndToEnd implements AutoCloseable {
                 "-Dkyc.local.gateway.port=" + port,
                 "-Dkyc.local.issuer.directory=" + issuerDir,
                 "-Dkyc.local.scheduler-interval=PT2S",
+                "-Dkyc.measure-capacity=true",
                 "-Dquarkus.log.level=WARN",
                 "-jar", runnerJar.toAbsolutePath().toString());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
