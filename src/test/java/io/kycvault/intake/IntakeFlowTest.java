@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** The applicant's happy path end to end over HTTP: emulator, notification queue, upload function. */
@@ -36,6 +38,8 @@ class IntakeFlowTest {
     CaseStore store;
     @Inject
     S3Client s3;
+    @Inject
+    DynamoDbClient dynamo;
 
     Api api;
     Cases cases;
@@ -50,6 +54,7 @@ class IntakeFlowTest {
     void createUploadVerifySubmit() {
         Cases.Opened c = cases.open("happy");
         assertThat(api.get(c.token(), "/cases/" + c.caseId()).text("status")).isEqualTo("DRAFT");
+        assertThat(caseItem(c.caseId())).as("a draft expires on its own if every job run missed it").containsKey("expiresAt");
 
         Api.Response early = api.post(c.token(), "/cases/" + c.caseId() + "/submit", (String) null);
         assertThat(early.status()).isEqualTo(409);
@@ -68,6 +73,13 @@ class IntakeFlowTest {
         assertThat(submitted.status()).as(submitted.body()).isEqualTo(200);
         assertThat(submitted.text("status")).isEqualTo("IN_REVIEW");
         assertThat(api.get(c.token(), "/cases/" + c.caseId()).text("status")).isEqualTo("IN_REVIEW");
+        // The TTL backstops of a draft (case item) and of unsettled upload slots are gone once the case is
+        // submitted and its documents settled: DynamoDB must never expire a case under review.
+        List<Map<String, AttributeValue>> items = rawItems(c.caseId());
+        assertThat(items).extracting(item -> item.get("sk").s()).contains("CASE");
+        assertThat(items).filteredOn(item -> item.get("sk").s().equals("CASE") || item.get("sk").s().startsWith("DOC#"))
+                .hasSizeGreaterThanOrEqualTo(4)
+                .allSatisfy(item -> assertThat(item).as(item.get("sk").s()).doesNotContainKey("expiresAt"));
 
         // Documents may still be added in review; a new one changes the evidence and voids a pending first vote.
         Api.Response during = api.post(c.token(), "/cases/" + c.caseId() + "/documents",
@@ -139,5 +151,15 @@ class IntakeFlowTest {
     void oneOpenCasePerApplicant() {
         Cases.Opened c = cases.open("twice");
         assertCode(api.post(c.token(), "/cases", Api.personalData("Erika", "Mustermann")), 409, "OPEN_CASE_EXISTS");
+    }
+
+    private List<Map<String, AttributeValue>> rawItems(String caseId) {
+        return dynamo.query(r -> r.tableName("kyc-vault-cases").keyConditionExpression("pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(io.kycvault.shared.dynamo.Items.casePk(caseId)))))
+                .items();
+    }
+
+    private Map<String, AttributeValue> caseItem(String caseId) {
+        return rawItems(caseId).stream().filter(item -> item.get("sk").s().equals("CASE")).findFirst().orElseThrow();
     }
 }
