@@ -202,7 +202,9 @@ public class LocalGateway {
                 pathParameters.put(route.parameters().get(i), URLDecoder.decode(matcher.group(i + 1), StandardCharsets.UTF_8));
             }
             APIGatewayV2HTTPEvent event = event(exchange, route, pathParameters, claims, body);
-            APIGatewayV2HTTPResponse response = route.function().handleRequest(event, null);
+            // Every API function has the same memory size in the template, so one tally serves them all.
+            var function = route.function();
+            APIGatewayV2HTTPResponse response = LocalInvocations.timed("api", () -> function.handleRequest(event, null));
             send(exchange, response.getStatusCode(), response.getBody() == null ? "" : response.getBody(),
                     response.getHeaders() == null ? Map.of() : response.getHeaders());
         } catch (RuntimeException e) {
@@ -272,11 +274,14 @@ public class LocalGateway {
             return;
         }
         if ("/_local/metrics".equals(path)) {
-            // AWS calls made by this process so far (AwsCallCounter); POST resets them. For bench/.
+            // AWS calls and function durations of this process so far; POST resets them. For bench/.
             if ("POST".equals(exchange.getRequestMethod())) {
                 io.kycvault.shared.AwsCallCounter.reset();
+                LocalInvocations.reset();
             }
-            send(exchange, 200, json.writeValueAsString(io.kycvault.shared.AwsCallCounter.snapshot()), Map.of("content-type", "application/json"));
+            Map<String, Long> metrics = new java.util.TreeMap<>(io.kycvault.shared.AwsCallCounter.snapshot());
+            metrics.putAll(LocalInvocations.snapshot());
+            send(exchange, 200, json.writeValueAsString(metrics), Map.of("content-type", "application/json"));
             return;
         }
         if (path.startsWith("/_local/invoke/") && "POST".equals(exchange.getRequestMethod())) {

@@ -70,8 +70,8 @@ public class LocalQueuePollers {
             return;
         }
         running = true;
-        poll("local-upload-events", config.uploadQueue(), uploads, m -> { });
-        poll("local-registrations", config.registrationQueue(), registrations, m -> registrationTaps.forEach(t -> t.accept(m)));
+        poll("upload-events", config.uploadQueue(), uploads, m -> { });
+        poll("chain-registration", config.registrationQueue(), registrations, m -> registrationTaps.forEach(t -> t.accept(m)));
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -81,13 +81,15 @@ public class LocalQueuePollers {
 
     private void poll(String name, String queue, RequestHandler<SQSEvent, SQSBatchResponse> function, Consumer<Message> observe) {
         String queueUrl = sqs.getQueueUrl(r -> r.queueName(queue)).queueUrl();
-        Thread thread = Thread.ofPlatform().name(name).daemon().unstarted(() -> loop(queue, queueUrl, function, observe));
+        Thread thread = Thread.ofPlatform().name("local-" + name).daemon()
+                .unstarted(() -> loop(name, queue, queueUrl, function, observe));
         thread.setContextClassLoader(LocalQueuePollers.class.getClassLoader());
         threads.add(thread);
         thread.start();
     }
 
-    private void loop(String queue, String queueUrl, RequestHandler<SQSEvent, SQSBatchResponse> function, Consumer<Message> observe) {
+    private void loop(String name, String queue, String queueUrl, RequestHandler<SQSEvent, SQSBatchResponse> function,
+            Consumer<Message> observe) {
         while (running) {
             if (paused.contains(queue)) {
                 sleep();
@@ -107,7 +109,7 @@ public class LocalQueuePollers {
                     continue;
                 }
                 messages.forEach(observe);
-                SQSBatchResponse response = function.handleRequest(event(messages, queueUrl), null);
+                SQSBatchResponse response = LocalInvocations.timed(name, () -> function.handleRequest(event(messages, queueUrl), null));
                 Set<String> failed = response.getBatchItemFailures().stream()
                         .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).collect(Collectors.toSet());
                 for (Message message : messages) {

@@ -33,7 +33,7 @@ final class Cost {
         double n = r.cases();
         Map<String, Double> perCase = new LinkedHashMap<>();
         r.calls().forEach((api, count) -> {
-            if (!api.endsWith("CapacityUnits") && !api.startsWith("Sqs:ReceiveMessage") && !api.startsWith("Sqs:ChangeMessageVisibility") && !api.startsWith("Sqs:GetQueueUrl")) {
+            if (!api.startsWith("Lambda:") && !api.endsWith("CapacityUnits") && !api.startsWith("Sqs:ReceiveMessage") && !api.startsWith("Sqs:ChangeMessageVisibility") && !api.startsWith("Sqs:GetQueueUrl")) {
                 perCase.put(api, count / n);
             }
         });
@@ -68,12 +68,21 @@ final class Cost {
         // receive each message once (and delete it, counted above).
         sqs += perCase.getOrDefault("Sqs:DeleteMessage", 0.0);
         List<Long> whole = r.stages().get("whole case");
-        // Lambda: API invocations per case (create, 3 presigns, 2 wallet calls, submit, 2 decisions) at 512 MB
-        // and the median API latency; 3 upload verifications at 1024 MB; one chain invocation per batch of up to 10.
-        double apiSeconds = median(r.stages().get("submit")) / 1000.0;
-        double lambdaGbS = 9 * apiSeconds * 0.5 + 3 * 0.15 * 1.0 + (median(r.stages().get("registered on chain")) / 1000.0) * 1.0 / 10;
-        double lambdaRequests = 9 + 3 + 0.1;
-        double infra = lambdaGbS * LAMBDA_GB_S + lambdaRequests * LAMBDA_REQUEST + 9 * HTTP_API_REQUEST + ddbWru * DDB_WRU
+        // Lambda: billed milliseconds per function as the local runtime measured them (each invocation
+        // rounded up to 1 ms), at the template's memory sizes: API and upload functions 512 MB, chain 1024 MB.
+        double lambdaGbS = 0;
+        double lambdaRequests = 0;
+        StringBuilder lambdaBasis = new StringBuilder();
+        for (var f : List.of(Map.entry("api", 0.5), Map.entry("upload-events", 0.5), Map.entry("chain-registration", 1.0))) {
+            double invocations = r.calls().getOrDefault("Lambda:" + f.getKey() + ":invocations", 0L) / n;
+            double billedMs = r.calls().getOrDefault("Lambda:" + f.getKey() + ":billedMs", 0L) / n;
+            lambdaGbS += billedMs / 1000 * f.getValue();
+            lambdaRequests += invocations;
+            lambdaBasis.append(String.format("%s %.2f × %.0f ms at %.0f MB; ", f.getKey(), invocations,
+                    invocations == 0 ? 0 : billedMs / invocations, f.getValue() * 1024));
+        }
+        double apiRequests = r.calls().getOrDefault("Lambda:api:invocations", 0L) / n;
+        double infra = lambdaGbS * LAMBDA_GB_S + lambdaRequests * LAMBDA_REQUEST + apiRequests * HTTP_API_REQUEST + ddbWru * DDB_WRU
                 + ddbRru * DDB_RRU + s3Put * S3_PUT + s3Get * S3_GET + kms * KMS_REQUEST + 0.1 * KMS_SIGN + sqs * SQS_REQUEST;
         double storageMonth = documentBytes / 1e9 * S3_GB_MONTH + 20_000 / 1e9 * DDB_GB_MONTH;
         double gwei = 1.0;
@@ -83,7 +92,8 @@ final class Cost {
         report.row("figure", "per case", "per 1,000 cases", "assumption");
         report.rule(4);
         report.row("Lambda GB-seconds", String.format("%.3f", lambdaGbS), String.format("%.1f", lambdaGbS * 1000),
-                String.format("9 API calls × %.0f ms (median submit) × 0.5 GB; 3 verifications × 150 ms × 1 GB; chain per batch of 10", apiSeconds * 1000));
+                "measured per case (invocations × mean billed duration): " + lambdaBasis.toString().trim()
+                        + " API requests include the driver's status polling");
         report.row("DynamoDB write / read units", String.format("%.1f / %.1f", ddbWru, ddbRru), String.format("%.0f / %.0f", ddbWru * 1000, ddbRru * 1000),
                 "consumed capacity reported by DynamoDB Local per call (on-demand: 1 WRU = 1 write request unit)");
         report.row("**infrastructure, one-off (USD)**", String.format("%.5f", infra), String.format("**%.2f**", infra * 1000),
