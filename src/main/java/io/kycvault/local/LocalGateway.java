@@ -60,7 +60,7 @@ public class LocalGateway {
     /** API Gateway's own payload limit. */
     private static final int MAX_PAYLOAD = 10 * 1024 * 1024;
 
-    private record Route(String method, Pattern path, List<String> parameters, String routeKey,
+    private record Route(String method, Pattern path, List<String> parameters, String routeKey, String functionName,
             RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> function) {
     }
 
@@ -102,12 +102,12 @@ public class LocalGateway {
         }
         RSAKey key = LocalIssuer.loadOrCreateKey(Path.of(config.issuer().directory()));
         issuer = new LocalIssuer(key, config.issuer().issuer(), config.issuer().audience(), clock);
-        IntakeApiFunction.ROUTES.forEach(r -> add(r, intake));
-        ReviewApiFunction.ROUTES.forEach(r -> add(r, review));
-        AuditApiFunction.ROUTES.forEach(r -> add(r, audit));
-        WalletApiFunction.ROUTES.forEach(r -> add(r, wallets));
-        PrivacyApiFunction.ROUTES.forEach(r -> add(r, privacy));
-        ComplianceApiFunction.ROUTES.forEach(r -> add(r, compliance));
+        IntakeApiFunction.ROUTES.forEach(r -> add(r, IntakeApiFunction.NAME, intake));
+        ReviewApiFunction.ROUTES.forEach(r -> add(r, ReviewApiFunction.NAME, review));
+        AuditApiFunction.ROUTES.forEach(r -> add(r, AuditApiFunction.NAME, audit));
+        WalletApiFunction.ROUTES.forEach(r -> add(r, WalletApiFunction.NAME, wallets));
+        PrivacyApiFunction.ROUTES.forEach(r -> add(r, PrivacyApiFunction.NAME, privacy));
+        ComplianceApiFunction.ROUTES.forEach(r -> add(r, ComplianceApiFunction.NAME, compliance));
         server = HttpServer.create(new InetSocketAddress(config.gateway().host(), config.gateway().port()), 128);
         // Request threads must see the application's class loader, as Lambda's runtime thread does.
         ClassLoader application = LocalGateway.class.getClassLoader();
@@ -136,7 +136,7 @@ public class LocalGateway {
 
     /** Invokes a scheduled function as EventBridge would (used by the local scheduler). */
     public Object invokeScheduled(String name) {
-        return scheduled.get(name).handleRequest(tick(), null);
+        return InvokedFunction.as(name, () -> scheduled.get(name).handleRequest(tick(), null));
     }
 
     /** The EventBridge scheduled-event envelope, as a map (no Joda types on the Lambda path). */
@@ -148,7 +148,7 @@ public class LocalGateway {
         return issuer;
     }
 
-    private void add(String routeKey, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> function) {
+    private void add(String routeKey, String functionName, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> function) {
         String[] parts = routeKey.split(" ", 2);
         List<String> parameters = new ArrayList<>();
         Matcher m = Pattern.compile("\\{([A-Za-z]+)}").matcher(parts[1]);
@@ -160,7 +160,7 @@ public class LocalGateway {
             last = m.end();
         }
         regex.append(Pattern.quote(parts[1].substring(last)));
-        routes.add(new Route(parts[0], Pattern.compile(regex.toString()), parameters, routeKey, function));
+        routes.add(new Route(parts[0], Pattern.compile(regex.toString()), parameters, routeKey, functionName, function));
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -204,7 +204,9 @@ public class LocalGateway {
             APIGatewayV2HTTPEvent event = event(exchange, route, pathParameters, claims, body);
             // Every API function has the same memory size in the template, so one tally serves them all.
             var function = route.function();
-            APIGatewayV2HTTPResponse response = LocalInvocations.timed("api", () -> function.handleRequest(event, null));
+            String name = route.functionName();
+            APIGatewayV2HTTPResponse response = LocalInvocations.timed("api",
+                    () -> InvokedFunction.as(name, () -> function.handleRequest(event, null)));
             send(exchange, response.getStatusCode(), response.getBody() == null ? "" : response.getBody(),
                     response.getHeaders() == null ? Map.of() : response.getHeaders());
         } catch (RuntimeException e) {

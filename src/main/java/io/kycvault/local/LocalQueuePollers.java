@@ -82,7 +82,8 @@ public class LocalQueuePollers {
     private void poll(String name, String queue, RequestHandler<SQSEvent, SQSBatchResponse> function, Consumer<Message> observe) {
         String queueUrl = sqs.getQueueUrl(r -> r.queueName(queue)).queueUrl();
         Thread thread = Thread.ofPlatform().name("local-" + name).daemon()
-                .unstarted(() -> loop(name, queue, queueUrl, function, observe));
+                // Lambda's event source mapping receives and deletes with the function's own role.
+                .unstarted(() -> InvokedFunction.as(name, () -> loop(name, queue, queueUrl, function, observe)));
         thread.setContextClassLoader(LocalQueuePollers.class.getClassLoader());
         threads.add(thread);
         thread.start();

@@ -47,10 +47,10 @@ class UploadEventIdempotencyTest {
             messages.add(message(event(c.caseId(), bad)));
             messages.add(message(event(c.caseId(), good)));
         }
-        assertThat(function.handleRequest(batch(messages), null).getBatchItemFailures()).isEmpty();
+        assertThat(invoke(batch(messages), null).getBatchItemFailures()).isEmpty();
         cases.awaitSettled(c, good);
         cases.awaitSettled(c, bad);
-        assertThat(function.handleRequest(batch(List.of(message(event(c.caseId(), good)), message(event(c.caseId(), bad)))), null)
+        assertThat(invoke(batch(List.of(message(event(c.caseId(), good)), message(event(c.caseId(), bad)))), null)
                 .getBatchItemFailures()).isEmpty();
         Cases.sleep(1500);
 
@@ -75,7 +75,7 @@ class UploadEventIdempotencyTest {
                 message("{\"Service\":\"Amazon S3\",\"Event\":\"s3:TestEvent\"}"),
                 message("this is not json"),
                 message("{\"Records\":[{\"eventName\":\"ObjectCreated:Put\",\"s3\":{\"bucket\":{}}}]}"));
-        var response = function.handleRequest(batch(messages), null);
+        var response = invoke(batch(messages), null);
         assertThat(response.getBatchItemFailures()).extracting(f -> f.getItemIdentifier())
                 .containsExactlyInAnyOrder(messages.get(4).getMessageId(), messages.get(5).getMessageId());
     }
@@ -103,5 +103,12 @@ class UploadEventIdempotencyTest {
         SQSEvent event = new SQSEvent();
         event.setRecords(messages);
         return event;
+    }
+
+    /** Calls the upload function as Lambda would, with its own role (for the authorization oracle). */
+    private com.amazonaws.services.lambda.runtime.events.SQSBatchResponse invoke(
+            com.amazonaws.services.lambda.runtime.events.SQSEvent event, Object context) {
+        return io.kycvault.local.InvokedFunction.as(io.kycvault.intake.handler.UploadEventsFunction.NAME,
+                () -> function.handleRequest(event, null));
     }
 }

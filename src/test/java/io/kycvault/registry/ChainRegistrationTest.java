@@ -156,7 +156,8 @@ class ChainRegistrationTest {
         }
         SQSEvent event = new SQSEvent();
         event.setRecords(messages);
-        return function.handleRequest(event, null);
+        return io.kycvault.local.InvokedFunction.as(io.kycvault.registry.handler.ChainRegistrationFunction.NAME,
+                () -> function.handleRequest(event, null));
     }
 
     private CaseStatus status(String caseId) {
