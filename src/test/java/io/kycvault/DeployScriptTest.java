@@ -1,0 +1,95 @@
+package io.kycvault;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** {@code bin/deploy --dry-run}: the exact sam command, and refusals that name what is wrong. No AWS needed. */
+class DeployScriptTest {
+
+    record Run(int exit, String output) {
+    }
+
+    private static Map<String, String> required() {
+        Map<String, String> env = new HashMap<>();
+        env.put("ETHEREUM_RPC_URL", "https://rpc.sepolia.example/v1");
+        env.put("CHAIN_ID", "11155111");
+        env.put("REGISTRAR_ADDRESS", "0x00000000000000000000000000000000000000aB");
+        env.put("ALARM_EMAIL", "ops@example.com");
+        return env;
+    }
+
+    private static Run deploy(Map<String, String> env) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder("bin/deploy", "--dry-run").redirectErrorStream(true);
+        builder.environment().keySet().removeIf(k -> k.equals("STACK_NAME") || k.equals("RUNTIME")
+                || k.equals("MAVEN_EXTRA_ARGS") || k.equals("KYC_NATIVE_ARM64") || required().containsKey(k));
+        builder.environment().putAll(env);
+        Process p = builder.start();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+    }
+
+    private static String line(Run run, String prefix) {
+        return run.output().lines().filter(l -> l.startsWith(prefix)).findFirst()
+                .orElseThrow(() -> new AssertionError("no line starting with '" + prefix + "' in:\n" + run.output()));
+    }
+
+    @Test
+    void dryRunPrintsTheBuildAndTheSamCommandWithEveryParameter() throws Exception {
+        Map<String, String> env = required();
+        env.put("LOG_RETENTION_DAYS", "731");
+        Run run = deploy(env);
+        assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(line(run, "+ ./mvnw")).isEqualTo("+ ./mvnw -B -ntp package -Pnative");
+        String sam = line(run, "+ sam deploy");
+        assertThat(sam).contains("--region eu-central-1", "--stack-name kyc-vault ", "--capabilities CAPABILITY_NAMED_IAM",
+                "--resolve-s3", "--no-fail-on-empty-changeset", "--parameter-overrides",
+                "Runtime=native", "EthereumRpcUrl=https://rpc.sepolia.example/v1", "ChainId=11155111",
+                "RegistrarAddress=0x00000000000000000000000000000000000000aB", "AlarmEmail=ops@example.com",
+                "LogRetentionDays=731");
+        assertThat(line(run, "+ aws cloudformation describe-stacks")).contains("--region eu-central-1", "--stack-name kyc-vault");
+    }
+
+    @Test
+    void jvmRuntimeBuildsWithoutTheNativeProfile() throws Exception {
+        Map<String, String> env = required();
+        env.put("RUNTIME", "jvm");
+        env.put("STACK_NAME", "kyc-test");
+        Run run = deploy(env);
+        assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(line(run, "+ ./mvnw")).isEqualTo("+ ./mvnw -B -ntp package");
+        assertThat(line(run, "+ sam deploy")).contains("--stack-name kyc-test ", "Runtime=jvm");
+    }
+
+    @Test
+    void eachMissingVariableIsNamed() throws Exception {
+        for (String missing : required().keySet()) {
+            Map<String, String> env = required();
+            env.remove(missing);
+            Run run = deploy(env);
+            assertThat(run.exit()).as(run.output()).isEqualTo(1);
+            assertThat(run.output()).contains("missing environment variable " + missing).doesNotContain("+ sam deploy");
+        }
+        Run none = deploy(Map.of());
+        assertThat(none.output()).contains(required().keySet().toArray(String[]::new));
+    }
+
+    @Test
+    void stackNamesThatDoNotFitTheTemplatesResourceNamesAreRefused() throws Exception {
+        Map<String, String> env = required();
+        env.put("STACK_NAME", "kyc-vault-production-eu-central");
+        Run tooLong = deploy(env);
+        assertThat(tooLong.exit()).isEqualTo(1);
+        assertThat(tooLong.output()).contains("STACK_NAME", "characters; at most").doesNotContain("+ sam deploy");
+        env.put("STACK_NAME", "KycVault");
+        Run upperCase = deploy(env);
+        assertThat(upperCase.exit()).isEqualTo(1);
+        assertThat(upperCase.output()).contains("lower-case");
+    }
+}
