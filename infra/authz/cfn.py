@@ -17,6 +17,7 @@ ACCOUNT = "123456789012"
 REGION = "eu-central-1"
 STACK = "kyc-vault"
 PARTITION = "aws"
+ROOT_TEMPLATE = Path(__file__).resolve().parents[2] / "template.yaml"
 
 # Values for parameters that have no default (an operator must supply them; bin/deploy asks).
 PARAMETER_VALUES = {
@@ -25,6 +26,7 @@ PARAMETER_VALUES = {
     "RegistrarAddress": "0x5FbDB2315678afecb367f032d93F642f64180aa3",
     "AlarmEmail": "security@example.com",
     "ChainConfirmations": "12",
+    "KeyAdminRoleArn": f"arn:aws:iam::{ACCOUNT}:role/kyc-vault-key-admin",
     "EdgeWebAclArn": f"arn:aws:wafv2:us-east-1:{ACCOUNT}:global/webacl/kyc-vault-edge/00000000-0000-0000-0000-000000000000",
 }
 

@@ -331,6 +331,12 @@ class Report:
                 + [f"UNTRANSLATABLE {x}" for x in self.untranslatable])
 
 
+def _names(s: Statement, role_arn: str) -> bool:
+    """The statement names this role itself (not everyone, not the account)."""
+    aws = (s.body.get("Principal") or {}).get("AWS", []) if isinstance(s.body.get("Principal"), dict) else []
+    return role_arn in (aws if isinstance(aws, list) else [aws])
+
+
 def load_exemptions(path: Path) -> dict:
     return yaml.safe_load(path.read_text()) if path.exists() else {}
 
@@ -402,12 +408,12 @@ def evaluate(template_path: Path, calls_path: Path, exemptions_path: Path | None
     for key_arn, stmts in stack.key_policies.items():
         for s in stmts:
             for short, (_, role_arn, role, _) in stack.functions.items():
-                if s.principal_kind(role_arn, ACCOUNT) == "direct" and s.body.get("Principal") != "*":
+                if _names(s, role_arn):
                     checked.append((short, s))
     for policy_stmts in stack.resource_policies.values():
         for s in policy_stmts:
             for short, (_, role_arn, role, _) in stack.functions.items():
-                if s.principal_kind(role_arn, ACCOUNT) == "direct" and s.body.get("Principal") != "*":
+                if _names(s, role_arn):
                     checked.append((short, s))
     all_statements = [s for stmts in stack.identity.values() for s in stmts] + \
         [s for stmts in stack.key_policies.values() for s in stmts] + [s for stmts in stack.resource_policies.values() for s in stmts]

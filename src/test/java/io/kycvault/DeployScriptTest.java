@@ -21,6 +21,7 @@ class DeployScriptTest {
         env.put("CHAIN_ID", "11155111");
         env.put("REGISTRAR_ADDRESS", "0x00000000000000000000000000000000000000aB");
         env.put("ALARM_EMAIL", "ops@example.com");
+        env.put("KEY_ADMIN_ROLE_ARN", "arn:aws:iam::123456789012:role/kyc-vault-key-admin");
         return env;
     }
 

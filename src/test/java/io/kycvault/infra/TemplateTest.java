@@ -70,7 +70,7 @@ class TemplateTest {
         assertThat(conditions).contains(
                 "Bool aws:SecureTransport false",
                 "StringNotEquals s3:x-amz-server-side-encryption aws:kms",
-                "StringNotEquals s3:x-amz-server-side-encryption-aws-kms-key-id {Fn::GetAtt=DocumentsKey.Arn}",
+                "ArnNotEquals s3:x-amz-server-side-encryption-aws-kms-key-id {Fn::GetAtt=DocumentsKey.Arn}",
                 "Null s3:if-none-match true");
     }
 

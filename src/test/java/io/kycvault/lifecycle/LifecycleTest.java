@@ -148,21 +148,21 @@ class LifecycleTest {
     void expiryGraceRetentionHoldAndPurge() {
         String tap = eventTap();
         Cases.Opened c = registered("expiring", null, 10);
-        lifecycle.run();
+        runJob();
         assertThat(status(c.caseId())).isEqualTo(CaseStatus.EXPIRING);
         assertThat(actions(c.caseId())).contains("RATING_EXPIRING", "RATING_EXPIRING_EVENT_PUBLISHED");
-        lifecycle.run();
+        runJob();
         assertThat(eventsFor(tap, c.caseId())).as("one kyc.rating.expiring event, however often the job runs").isEqualTo(1);
 
         TestClock.advance(Duration.ofDays(12));
-        lifecycle.run();
+        runJob();
         assertThat(status(c.caseId())).isEqualTo(CaseStatus.EXPIRED);
 
         TestClock.advance(Duration.ofDays(60));
-        lifecycle.run();
+        runJob();
         assertThat(actions(c.caseId())).doesNotContain("RELATIONSHIP_ENDED");
         TestClock.advance(Duration.ofDays(40));
-        lifecycle.run();
+        runJob();
         assertThat(actions(c.caseId())).containsOnlyOnce("RELATIONSHIP_ENDED");
         var file = lifecycleStore.load(c.caseId()).orElseThrow();
         assertThat(file.retentionEndsAt()).isEqualTo(
@@ -173,7 +173,7 @@ class LifecycleTest {
                 .status()).isEqualTo(200);
         assertThat(api.get(officer, "/compliance/pending").body()).contains(c.caseId());
         TestClock.advance(Duration.ofDays(5 * 366 + 1));
-        lifecycle.run();
+        runJob();
         assertThat(status(c.caseId())).as("a legal hold stops deletion").isEqualTo(CaseStatus.EXPIRED);
         assertThat(store.personalData(c.caseId())).isPresent();
 
@@ -181,7 +181,7 @@ class LifecycleTest {
         HttpDelete release = () -> api.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(api.base()
                 + "/compliance/cases/" + c.caseId() + "/legal-hold")).header("Authorization", "Bearer " + officerNow).DELETE().build());
         assertThat(release.send().status()).isEqualTo(200);
-        lifecycle.run();
+        runJob();
         assertThat(status(c.caseId())).isEqualTo(CaseStatus.ERASED);
         assertThat(s3.listObjectVersions(r -> r.bucket(BUCKET).prefix("incoming/" + c.caseId() + "/")).versions()).isEmpty();
         assertThat(store.personalData(c.caseId())).as("ciphertext and data key are gone").isEmpty();
@@ -253,7 +253,7 @@ class LifecycleTest {
 
         // When retention ends, the restricted case is deleted too.
         TestClock.advance(Duration.ofDays(5 * 366 + 2));
-        lifecycle.run();
+        runJob();
         assertThat(status(inReview.caseId())).isEqualTo(CaseStatus.ERASED);
         assertThat(store.personalData(inReview.caseId())).isEmpty();
         assertChainVerifies(inReview.caseId());
@@ -269,10 +269,10 @@ class LifecycleTest {
         }
         TestClock.advance(Duration.ofDays(31));
         // Killed after one action: the next run finishes the rest without repeating it.
-        var partial = lifecycle.run(1);
+        var partial = io.kycvault.local.InvokedFunction.as(io.kycvault.lifecycle.handler.LifecycleJobFunction.NAME, () -> lifecycle.run(1));
         assertThat(partial.complete()).isFalse();
         var executor = Executors.newFixedThreadPool(2);
-        List<Callable<RunningLifecycle.Report>> two = List.of(lifecycle::run, lifecycle::run);
+        List<Callable<RunningLifecycle.Report>> two = List.of(this::runJob, this::runJob);
         var reports = executor.invokeAll(two);
         executor.shutdown();
         assertThat(reports.stream().filter(f -> {
@@ -282,7 +282,7 @@ class LifecycleTest {
                 throw new IllegalStateException(e);
             }
         }).count()).as("overlapping runs: the lease lets one through at a time").isGreaterThanOrEqualTo(1);
-        lifecycle.run();
+        runJob();
         for (Cases.Opened d : drafts) {
             assertThat(status(d.caseId())).isEqualTo(CaseStatus.ERASED);
             assertThat(actions(d.caseId())).containsOnlyOnce("DRAFT_PURGED");
@@ -312,7 +312,7 @@ class LifecycleTest {
         assertThat(newInvestor).isEqualTo(1);
         assertThat(updated).isGreaterThanOrEqualTo(1);
         // The old case no longer drives expiry: the renewal superseded it.
-        lifecycle.run();
+        runJob();
         assertThat(actions(first.caseId())).contains("SUPERSEDED_BY_RENEWAL");
         assertThat(status(first.caseId())).isEqualTo(CaseStatus.REGISTERED);
     }
@@ -320,5 +320,10 @@ class LifecycleTest {
     private String investorId(String caseId) {
         return store.auditTrail(caseId).stream().filter(r -> r.action().startsWith("INVESTOR_")).map(r -> r.details().get("investorId"))
                 .findFirst().orElseThrow();
+    }
+
+    /** The daily job through its Lambda handler, as EventBridge's schedule invokes it. */
+    private RunningLifecycle.Report runJob() {
+        return (RunningLifecycle.Report) gateway.invokeScheduled(io.kycvault.lifecycle.handler.LifecycleJobFunction.NAME);
     }
 }

@@ -50,11 +50,11 @@ class RegistrationHandOffTest {
                         + "\",\"rating\":9,\"ratingExpiresAt\":1900000000,\"country\":\"DE\",\"wallets\":[]}"))));
         pollers.pause(QUEUE);
         try {
-            assertThat(queue.publishPending()).isGreaterThanOrEqualTo(1);
-            assertThat(queue.publishPending()).isZero();
+            assertThat(relay(queue::publishPending)).isGreaterThanOrEqualTo(1);
+            assertThat(relay(queue::publishPending)).isZero();
             // As if the process died after sending and before removing the entry: the same message again.
-            queue.publish(request);
-            queue.publish(request);
+            relay(() -> { queue.publish(request); return 0; });
+            relay(() -> { queue.publish(request); return 0; });
         } finally {
             pollers.resume(QUEUE);
         }
@@ -63,5 +63,10 @@ class RegistrationHandOffTest {
         assertThat(delivered).allSatisfy(m -> assertThat(m.get("approvalId").asText()).isEqualTo(request.approvalId()));
         assertThat(io.kycvault.intake.infrastructure.CaseItems.query(dynamo, "kyc-vault-cases", "OUTBOX", "REGISTRATION#" + caseId))
                 .as("the outbox entry is gone once sent").isEmpty();
+    }
+
+    /** Runs part of the outbox relay as the registration-outbox function (its role, for the authorization oracle). */
+    private static int relay(java.util.function.Supplier<Integer> step) {
+        return io.kycvault.local.InvokedFunction.as(io.kycvault.review.handler.RegistrationOutboxFunction.NAME, step);
     }
 }

@@ -238,6 +238,13 @@ public class AwsCallRecorder implements ExecutionInterceptor {
     private static synchronized void append(String line) {
         try {
             Files.createDirectories(OUT.getParent());
+            // One file per test JVM: the first recorder (of whichever class loader) starts it afresh.
+            synchronized (System.class) {
+                if (System.getProperty("kyc.authz.started") == null) {
+                    System.setProperty("kyc.authz.started", "true");
+                    Files.deleteIfExists(OUT);
+                }
+            }
             Files.writeString(OUT, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
