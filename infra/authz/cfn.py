@@ -26,6 +26,8 @@ PARAMETER_VALUES = {
     "RegistrarAddress": "0x5FbDB2315678afecb367f032d93F642f64180aa3",
     "AlarmEmail": "security@example.com",
     "ChainConfirmations": "12",
+    "ApiDomainName": "kyc.example.com",
+    "ApiCertificateArn": f"arn:aws:acm:us-east-1:{ACCOUNT}:certificate/00000000-0000-0000-0000-000000000000",
     "KeyAdminRoleArn": f"arn:aws:iam::{ACCOUNT}:role/kyc-vault-key-admin",
     "EdgeWebAclArn": f"arn:aws:wafv2:us-east-1:{ACCOUNT}:global/webacl/kyc-vault-edge/00000000-0000-0000-0000-000000000000",
 }

@@ -22,6 +22,9 @@ class DeployScriptTest {
         env.put("REGISTRAR_ADDRESS", "0x00000000000000000000000000000000000000aB");
         env.put("ALARM_EMAIL", "ops@example.com");
         env.put("KEY_ADMIN_ROLE_ARN", "arn:aws:iam::123456789012:role/kyc-vault-key-admin");
+        env.put("CHAIN_CONFIRMATIONS", "3");
+        env.put("API_DOMAIN_NAME", "kyc.example.com");
+        env.put("API_CERTIFICATE_ARN", "arn:aws:acm:us-east-1:123456789012:certificate/abc");
         return env;
     }
 
@@ -53,8 +56,14 @@ class DeployScriptTest {
                 "--resolve-s3", "--no-fail-on-empty-changeset", "--parameter-overrides",
                 "Runtime=native", "EthereumRpcUrl=https://rpc.sepolia.example/v1", "ChainId=11155111",
                 "RegistrarAddress=0x00000000000000000000000000000000000000aB", "AlarmEmail=ops@example.com",
-                "LogRetentionDays=731");
-        assertThat(line(run, "+ aws cloudformation describe-stacks")).contains("--region eu-central-1", "--stack-name kyc-vault");
+                "LogRetentionDays=731", "KeyAdminRoleArn=arn:aws:iam::123456789012:role/kyc-vault-key-admin",
+                "ChainConfirmations=3", "ApiDomainName=kyc.example.com", "EdgeWebAclArn=\\<WebAclArn\\ output\\ of\\ kyc-vault-edge\\>");
+        assertThat(line(run, "+ aws cloudformation deploy")).contains("--region us-east-1", "--stack-name kyc-vault-edge",
+                "--template-file infra/edge-us-east-1.yaml");
+        assertThat(run.output().indexOf("+ aws cloudformation deploy")).as("the edge stack (web ACL) is deployed first")
+                .isLessThan(run.output().indexOf("+ sam deploy"));
+        assertThat(run.output().lines().filter(l -> l.startsWith("+ aws cloudformation describe-stacks --region eu-central-1")))
+                .singleElement().asString().contains("--stack-name kyc-vault");
     }
 
     @Test

@@ -133,6 +133,150 @@ class TemplateTest {
         assertThat(template.properties("ChainRegistrationFunction").get("ReservedConcurrentExecutions")).isEqualTo(1);
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void cognitoThreatProtectionHasThePlanItNeeds() {
+        Map<String, Object> pool = template.properties("UserPool");
+        assertThat(((Map<String, Object>) pool.get("UserPoolAddOns")).get("AdvancedSecurityMode")).isEqualTo("ENFORCED");
+        assertThat(pool.get("UserPoolTier")).as("ENFORCED threat protection needs the Plus plan").isEqualTo("PLUS");
+    }
+
+    /** The KMS calls that change who can use a key, or whether it works at all. */
+    static final List<String> KEY_CHANGES = List.of("PutKeyPolicy", "CreateGrant", "RetireGrant", "RevokeGrant", "DisableKey",
+            "ScheduleKeyDeletion", "DeleteAlias", "UpdateAlias", "DisableKeyRotation");
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyKeyChangeOfEveryKeyPagesTheAlarmTopic() {
+        assertThat(template.ofType("AWS::CloudTrail::Trail")).as("EventBridge sees KMS calls only through a logging trail").hasSize(1);
+        Map<String, Object> trail = template.properties(template.ofType("AWS::CloudTrail::Trail").get(0));
+        assertThat(trail).containsEntry("IsLogging", true).containsEntry("EnableLogFileValidation", true);
+        Set<Object> keys = new HashSet<>();
+        for (String key : template.ofType("AWS::KMS::Key")) {
+            keys.add(Map.of("Fn::GetAtt", key + ".Arn"));
+        }
+        Set<String> covered = new TreeSet<>();
+        for (String rule : template.ofType("AWS::Events::Rule")) {
+            Map<String, Object> p = template.properties(rule);
+            Map<String, Object> pattern = (Map<String, Object>) p.get("EventPattern");
+            if (!List.of("aws.kms").equals(pattern.get("source"))) {
+                continue;
+            }
+            assertThat(p.getOrDefault("EventBusName", "default")).as(rule + " listens on the default bus").isEqualTo("default");
+            assertThat((List<Object>) pattern.get("detail-type")).as(rule).containsExactly("AWS API Call via CloudTrail");
+            Map<String, Object> detail = (Map<String, Object>) pattern.get("detail");
+            List<Object> arns = (List<Object>) ((Map<String, Object>) detail.get("resources")).get("ARN");
+            assertThat(arns).as(rule + " matches every key of the stack").containsAll(keys);
+            List<Map<String, Object>> targets = (List<Map<String, Object>>) p.get("Targets");
+            assertThat(targets).as(rule).extracting(t -> t.get("Arn")).contains(Map.of("Ref", "AlarmTopic"));
+            ((List<Object>) detail.get("eventName")).forEach(name -> covered.add(String.valueOf(name)));
+        }
+        assertThat(covered).containsAll(KEY_CHANGES);
+
+        Map<String, Object> topicPolicy = template.properties(template.ofType("AWS::SNS::TopicPolicy").get(0));
+        assertThat((List<Object>) topicPolicy.get("Topics")).contains(Map.of("Ref", "AlarmTopic"));
+        List<Map<String, Object>> statements = (List<Map<String, Object>>) ((Map<String, Object>) topicPolicy.get("PolicyDocument")).get("Statement");
+        assertThat(statements).anySatisfy(st -> {
+            assertThat(st.get("Effect")).isEqualTo("Allow");
+            assertThat(st.get("Principal")).isEqualTo(Map.of("Service", "events.amazonaws.com"));
+            assertThat(st.get("Action")).isEqualTo("sns:Publish");
+        });
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyFunctionLogGroupCountsSecurityEventsIntoAnAlarm() {
+        for (String function : template.ofType("AWS::Serverless::Function")) {
+            Map<String, Object> logging = (Map<String, Object>) template.properties(function).get("LoggingConfig");
+            Object logGroup = logging.get("LogGroup");
+            List<Map<String, Object>> filters = template.ofType("AWS::Logs::MetricFilter").stream().map(template::properties)
+                    .filter(f -> logGroup.equals(f.get("LogGroupName")))
+                    .filter(f -> String.valueOf(f.get("FilterPattern")).contains("SECURITY_EVENT")).toList();
+            assertThat(filters).as(function + " has a SECURITY_EVENT metric filter").hasSize(1);
+            Map<String, Object> metric = ((List<Map<String, Object>>) filters.get(0).get("MetricTransformations")).get(0);
+            assertThat(alarmsOn(metric)).as(function + ": an alarm on " + metric.get("MetricName")).isNotEmpty();
+        }
+    }
+
+    /** What each daily job logs once per completed run, and where. */
+    static final Map<String, String> HEARTBEATS = Map.of(
+            "AuditSweepHeartbeatMetric", "src/main/java/io/kycvault/audit/handler/AuditSweepFunction.java",
+            "LifecycleHeartbeatMetric", "src/main/java/io/kycvault/lifecycle/application/RunningLifecycle.java");
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aDailyJobThatStopsRunningRaisesAnAlarm() throws Exception {
+        for (var heartbeat : HEARTBEATS.entrySet()) {
+            Map<String, Object> filter = template.properties(heartbeat.getKey());
+            String pattern = String.valueOf(filter.get("FilterPattern"));
+            assertThat(pattern).as(heartbeat.getKey()).startsWith("\"").endsWith("\"");
+            assertThat(Files.readString(Path.of(heartbeat.getValue()))).as("the line the heartbeat counts is still logged")
+                    .contains(pattern.substring(1, pattern.length() - 1));
+            Map<String, Object> metric = ((List<Map<String, Object>>) filter.get("MetricTransformations")).get(0);
+            assertThat(metric).as("no DefaultValue, or a silent hour would count as data").doesNotContainKey("DefaultValue");
+            List<Map<String, Object>> alarms = alarmsOn(metric);
+            assertThat(alarms).as(heartbeat.getKey()).hasSize(1);
+            Map<String, Object> alarm = alarms.get(0);
+            assertThat(alarm.get("TreatMissingData")).isEqualTo("breaching");
+            assertThat(alarm.get("ComparisonOperator")).isEqualTo("LessThanThreshold");
+            int period = ((Number) alarm.get("Period")).intValue();
+            int periods = ((Number) alarm.get("EvaluationPeriods")).intValue();
+            assertThat(((Number) alarm.getOrDefault("DatapointsToAlarm", periods)).intValue()).isEqualTo(periods);
+            assertThat(period * periods).as("longer than the daily schedule, at most 26 h").isGreaterThan(86_400).isLessThanOrEqualTo(26 * 3600);
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theApiIsPublishedThroughCloudFrontWithTheEdgeWebAcl() throws Exception {
+        CfnTemplate edge = TemplateRules.load(Path.of("infra/edge-us-east-1.yaml"));
+        List<String> acls = edge.ofType("AWS::WAFv2::WebACL");
+        assertThat(acls).hasSize(1);
+        Map<String, Object> acl = edge.properties(acls.get(0));
+        assertThat(acl.get("Scope")).isEqualTo("CLOUDFRONT");
+        List<Map<String, Object>> rules = (List<Map<String, Object>>) acl.get("Rules");
+        Set<String> managed = new TreeSet<>();
+        boolean rateLimited = false;
+        for (Map<String, Object> rule : rules) {
+            Map<String, Object> statement = (Map<String, Object>) rule.get("Statement");
+            if (statement.get("ManagedRuleGroupStatement") instanceof Map<?, ?> group) {
+                assertThat(group.get("VendorName")).isEqualTo("AWS");
+                assertThat(rule.get("OverrideAction")).as(rule.get("Name") + " blocks, not only counts").isEqualTo(Map.of("None", Map.of()));
+                managed.add(String.valueOf(group.get("Name")));
+            }
+            if (statement.get("RateBasedStatement") instanceof Map<?, ?> rate) {
+                assertThat(rate.get("AggregateKeyType")).isEqualTo("IP");
+                assertThat(rule.get("Action")).isEqualTo(Map.of("Block", Map.of()));
+                rateLimited = true;
+            }
+        }
+        assertThat(rateLimited).as("a per-IP rate-based rule").isTrue();
+        assertThat(managed).contains("AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet", "AWSManagedRulesAmazonIpReputationList");
+
+        List<String> distributions = template.ofType("AWS::CloudFront::Distribution");
+        assertThat(distributions).hasSize(1);
+        Map<String, Object> config = (Map<String, Object>) template.properties(distributions.get(0)).get("DistributionConfig");
+        assertThat(config.get("WebACLId")).isEqualTo(Map.of("Ref", "EdgeWebAclArn"));
+        assertThat((Map<String, Object>) config.get("ViewerCertificate")).containsEntry("MinimumProtocolVersion", "TLSv1.2_2021");
+        Map<String, Object> behavior = (Map<String, Object>) config.get("DefaultCacheBehavior");
+        assertThat(behavior).containsEntry("ViewerProtocolPolicy", "https-only")
+                .containsEntry("CachePolicyId", "4135ea2d-6df8-44a3-9df3-4b5a84be39ad")
+                .containsEntry("OriginRequestPolicyId", "b689b0a8-53d0-40ab-baf2-68738e2966ac");
+        Map<String, Object> origin = ((List<Map<String, Object>>) config.get("Origins")).get(0);
+        assertThat((List<Map<String, Object>>) origin.get("OriginCustomHeaders")).extracting(h -> h.get("HeaderName")).containsExactly("X-Origin-Verify");
+        assertThat((Map<String, Object>) origin.get("CustomOriginConfig")).containsEntry("OriginProtocolPolicy", "https-only");
+    }
+
+    /** The alarms of the template on one metric-filter metric, each also checked to page the alarm topic. */
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> alarmsOn(Map<String, Object> metric) {
+        List<Map<String, Object>> alarms = template.ofType("AWS::CloudWatch::Alarm").stream().map(template::properties)
+                .filter(a -> metric.get("MetricNamespace").equals(a.get("Namespace")) && metric.get("MetricName").equals(a.get("MetricName")))
+                .toList();
+        alarms.forEach(a -> assertThat((List<Object>) a.get("AlarmActions")).contains(Map.of("Ref", "AlarmTopic")));
+        return alarms;
+    }
+
     private static Map<String, Object> readRoot() {
         try {
             return new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(new org.yaml.snakeyaml.LoaderOptions()) {
