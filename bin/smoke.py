@@ -173,10 +173,21 @@ def walk(smoke):
 
     # -- refusal: no token at all
     r = smoke.api("POST", "/cases", body=personal_data)
-    smoke.expect("no token: POST /cases", r, 401, "UNAUTHENTICATED")
     if r.status_code == 401 and parse(r) == {"message": "Unauthorized"}:
-        print("     (that body is API Gateway's JWT authorizer's own: in AWS a missing token never reaches the "
-              "application, so the documented code UNAUTHENTICATED is not what callers get)", flush=True)
+        # In AWS the JWT authorizer answers a missing token itself, before any function runs; an HTTP
+        # API cannot reshape that body (README, HTTP API). The status is the contract.
+        smoke.ok("no token: POST /cases 401 (API Gateway's JWT authorizer)")
+    else:
+        smoke.expect("no token: POST /cases", r, 401, "UNAUTHENTICATED")
+
+    # -- refusal: straight to the execute-api endpoint, around CloudFront and its WAF
+    origin = os.environ.get("KYC_SMOKE_ORIGIN_URL", "").strip().rstrip("/")
+    if origin:
+        try:
+            r = requests.get(f"{origin}/cases/{uuid.uuid4()}", headers={"Authorization": f"Bearer {t['applicant']}"}, timeout=15)
+            smoke.expect("direct to the origin (no X-Origin-Verify)", r, 403, "DIRECT_ORIGIN_ACCESS")
+        except requests.RequestException as e:
+            smoke.fail(f"direct to the origin: {e}")
 
     # -- open a case
     r = smoke.api("POST", "/cases", t["applicant"], personal_data)

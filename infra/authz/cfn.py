@@ -119,6 +119,8 @@ class Resolved:
             return f"https://sqs.{REGION}.amazonaws.com/{ACCOUNT}/{self.queue_name(name)}"
         if t == "AWS::KMS::Key":
             return name  # the synthetic key id is the logical id
+        if t == "AWS::SecretsManager::Secret":  # Ref yields the ARN (with a random suffix)
+            return f"arn:aws:secretsmanager:{REGION}:{ACCOUNT}:secret:{self.value(p.get('Name', name))}-AbCdEf"
         if t == "AWS::SNS::Topic":
             return f"arn:aws:sns:{REGION}:{ACCOUNT}:{self.value(p.get('TopicName', name))}"
         for prop in ("TableName", "BucketName", "RoleName", "FunctionName", "LogGroupName", "Name", "AliasName",

@@ -28,13 +28,17 @@ public class AuditApiFunction implements RequestHandler<APIGatewayV2HTTPEvent, A
 
     private final VerifyingAuditTrail verifying;
 
-    public AuditApiFunction(VerifyingAuditTrail verifying) {
+    private final io.kycvault.api.OriginVerification origin;
+
+    public AuditApiFunction(VerifyingAuditTrail verifying, io.kycvault.api.OriginVerification origin) {
+        this.origin = origin;
         this.verifying = verifying;
     }
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return respond(() -> {
+            origin.check(event);
             var caller = caller(event);
             if ("GET /audit/cases/{caseId}".equals(event.getRouteKey())) {
                 var audit = verifying.verify(caller, HttpExchange.pathParameter(event, "caseId").orElse(null));

@@ -71,7 +71,10 @@ public class IntakeApiFunction implements RequestHandler<APIGatewayV2HTTPEvent, 
     private final PresigningUpload presigning;
     private final SubmittingCase submitting;
 
-    public IntakeApiFunction(OpeningCase opening, ViewingOwnCase viewing, PresigningUpload presigning, SubmittingCase submitting) {
+    private final io.kycvault.api.OriginVerification origin;
+
+    public IntakeApiFunction(OpeningCase opening, ViewingOwnCase viewing, PresigningUpload presigning, SubmittingCase submitting, io.kycvault.api.OriginVerification origin) {
+        this.origin = origin;
         this.opening = opening;
         this.viewing = viewing;
         this.presigning = presigning;
@@ -81,6 +84,7 @@ public class IntakeApiFunction implements RequestHandler<APIGatewayV2HTTPEvent, 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return respond(() -> {
+            origin.check(event);
             var caller = caller(event);
             String caseId = HttpExchange.pathParameter(event, "caseId").orElse(null);
             return switch (String.valueOf(event.getRouteKey())) {

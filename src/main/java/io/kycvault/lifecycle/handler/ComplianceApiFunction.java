@@ -32,13 +32,17 @@ public class ComplianceApiFunction implements RequestHandler<APIGatewayV2HTTPEve
 
     private final ManagingRetention retention;
 
-    public ComplianceApiFunction(ManagingRetention retention) {
+    private final io.kycvault.api.OriginVerification origin;
+
+    public ComplianceApiFunction(ManagingRetention retention, io.kycvault.api.OriginVerification origin) {
+        this.origin = origin;
         this.retention = retention;
     }
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return respond(() -> {
+            origin.check(event);
             var caller = caller(event);
             String caseId = HttpExchange.pathParameter(event, "caseId").orElse(null);
             return switch (String.valueOf(event.getRouteKey())) {

@@ -23,13 +23,17 @@ public class PrivacyApiFunction implements RequestHandler<APIGatewayV2HTTPEvent,
 
     private final ManagingDataSubjectRights rights;
 
-    public PrivacyApiFunction(ManagingDataSubjectRights rights) {
+    private final io.kycvault.api.OriginVerification origin;
+
+    public PrivacyApiFunction(ManagingDataSubjectRights rights, io.kycvault.api.OriginVerification origin) {
+        this.origin = origin;
         this.rights = rights;
     }
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return respond(() -> {
+            origin.check(event);
             var caller = caller(event);
             return switch (String.valueOf(event.getRouteKey())) {
                 case "GET /me/export" -> json(200, rights.export(caller));

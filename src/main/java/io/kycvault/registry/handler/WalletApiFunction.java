@@ -41,7 +41,10 @@ public class WalletApiFunction implements RequestHandler<APIGatewayV2HTTPEvent, 
     private final IssuingWalletChallenge challenges;
     private final ProvingWallet proving;
 
-    public WalletApiFunction(IssuingWalletChallenge challenges, ProvingWallet proving) {
+    private final io.kycvault.api.OriginVerification origin;
+
+    public WalletApiFunction(IssuingWalletChallenge challenges, ProvingWallet proving, io.kycvault.api.OriginVerification origin) {
+        this.origin = origin;
         this.challenges = challenges;
         this.proving = proving;
     }
@@ -49,6 +52,7 @@ public class WalletApiFunction implements RequestHandler<APIGatewayV2HTTPEvent, 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return respond(() -> {
+            origin.check(event);
             var caller = caller(event);
             String caseId = HttpExchange.pathParameter(event, "caseId").orElse(null);
             return switch (String.valueOf(event.getRouteKey())) {

@@ -66,8 +66,11 @@ public class ReviewApiFunction implements RequestHandler<APIGatewayV2HTTPEvent, 
     private final IssuingDocumentLink links;
     private final DecidingCase deciding;
 
+    private final io.kycvault.api.OriginVerification origin;
+
     public ReviewApiFunction(ReadingReviewQueue queue, ClaimingCase claiming, ReadingCaseForReview reading,
-            IssuingDocumentLink links, DecidingCase deciding) {
+            IssuingDocumentLink links, DecidingCase deciding, io.kycvault.api.OriginVerification origin) {
+        this.origin = origin;
         this.queue = queue;
         this.claiming = claiming;
         this.reading = reading;
@@ -78,6 +81,7 @@ public class ReviewApiFunction implements RequestHandler<APIGatewayV2HTTPEvent, 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return respond(() -> {
+            origin.check(event);
             var caller = caller(event);
             String caseId = HttpExchange.pathParameter(event, "caseId").orElse(null);
             return switch (String.valueOf(event.getRouteKey())) {
