@@ -339,6 +339,26 @@ class ChainRegistrationTest {
         assertThat(Long.decode(chain.rpc("eth_getTransactionCount", signer.getAddress(), "latest").asText())).isEqualTo(next + 2);
     }
 
+    /** The race of DESIGN's data-subject rights against the queue: erasure after the approval, before the batch. */
+    @Test
+    void anErasureRequestAfterApprovalKeepsTheCaseOffTheChain() throws Exception {
+        Approved a = approvedWithQueuePaused("erased-after-approval");
+        String caseId = a.kycCase().caseId();
+        assertThat(api.delete(a.kycCase().token(), "/me").status()).isEqualTo(202);
+        assertThat(invoke(a.message()).getBatchItemFailures()).as("parked, not retried").isEmpty();
+        assertThat(status(caseId)).isEqualTo(CaseStatus.APPROVED);
+        assertThat(registrations.parkedReason(caseId)).contains("PROCESSING_RESTRICTED");
+        var pd = cipher.open(caseId, store.personalData(caseId).orElseThrow());
+        var j = io.kycvault.registry.model.Jurisdiction.of(pd.countryOfResidence(), pd.region());
+        byte[] id = minter.mint(new io.kycvault.registry.model.InvestorIdentity(pd.givenNames(), pd.familyName(), pd.dateOfBirth(),
+                pd.taxId()), j.country());
+        assertThat(registrar.isRegistered(id)).as("nothing of the applicant reached the chain").isFalse();
+        assertThat(store.auditTrail(caseId)).anySatisfy(r -> {
+            assertThat(r.action()).isEqualTo("REGISTRATION_PARKED");
+            assertThat(r.details()).containsEntry("reason", "PROCESSING_RESTRICTED");
+        });
+    }
+
     @Test
     void aPermanentRefusalParksTheCaseWithItsReason() throws Exception {
         Approved a = approvedWithQueuePaused("refused");

@@ -47,6 +47,10 @@ public final class Api {
         return send(request(token, path).GET().build());
     }
 
+    public Response delete(String token, String path) {
+        return send(request(token, path).DELETE().build());
+    }
+
     public Response post(String token, String path, String json) {
         return send(request(token, path).header("content-type", "application/json")
                 .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)).build());

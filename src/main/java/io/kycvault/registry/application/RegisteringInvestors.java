@@ -123,6 +123,13 @@ public class RegisteringInvestors {
         if (store.parkedReason(c.caseId()).isPresent()) {
             return Optional.empty();
         }
+        Optional<String> withheld = store.withheld(c.caseId());
+        if (withheld.isPresent()) {
+            // An erasure or restriction request, or the end of the relationship, came after the
+            // approval: nothing goes onto the public chain, where it could never be taken back.
+            park(c.caseId(), withheld.get());
+            return Optional.empty();
+        }
         PersonalData pd = cipher.open(c.caseId(), cases.personalData(c.caseId()).orElseThrow());
         Jurisdiction j = Jurisdiction.of(pd.countryOfResidence(), pd.region());
         byte[] id = minter.mint(new InvestorIdentity(pd.givenNames(), pd.familyName(), pd.dateOfBirth(), pd.taxId()), j.country());
@@ -317,7 +324,11 @@ public class RegisteringInvestors {
     }
 
     private void park(Work w, String reason) {
-        KycCase current = cases.find(w.kycCase().caseId()).orElseThrow();
+        park(w.kycCase().caseId(), reason);
+    }
+
+    private void park(String caseId, String reason) {
+        KycCase current = cases.find(caseId).orElseThrow();
         Instant now = clock.instant();
         var record = AuditTrail.next(current, now, "system:chain-registrar", "REGISTRATION_PARKED", current.status(),
                 Map.of("reason", reason));

@@ -22,6 +22,13 @@ public interface RegistrationStore {
     /** Parked cases are not retried; the reason is on the case and in its audit trail. */
     Optional<String> parkedReason(String caseId);
 
+    /**
+     * Why an approved case must not reach the public chain now, if it must not: the applicant asked
+     * for erasure or restriction of processing ({@code PROCESSING_RESTRICTED}), or the business
+     * relationship has ended ({@code RELATIONSHIP_ENDED}).
+     */
+    Optional<String> withheld(String caseId);
+
     void markRegistered(KycCase expected, KycCase updated, String investorId, String txHash, long block, AuditRecord record);
 
     void park(KycCase expected, KycCase updated, String reason, AuditRecord record);

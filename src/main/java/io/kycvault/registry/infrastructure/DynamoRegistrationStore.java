@@ -85,6 +85,24 @@ public class DynamoRegistrationStore implements RegistrationStore {
     }
 
     @Override
+    public Optional<String> withheld(String caseId) {
+        var r = dynamo.getItem(g -> g.tableName(table).key(key(casePk(caseId), CaseItems.CASE_SK)).consistentRead(true)
+                .projectionExpression("processingRestricted, erasureRequestedAt, relationshipEndedAt"));
+        if (!r.hasItem()) {
+            return Optional.empty();
+        }
+        var item = r.item();
+        if (item.containsKey("erasureRequestedAt")
+                || (item.containsKey("processingRestricted") && Boolean.TRUE.equals(item.get("processingRestricted").bool()))) {
+            return Optional.of("PROCESSING_RESTRICTED");
+        }
+        if (item.containsKey("relationshipEndedAt")) {
+            return Optional.of("RELATIONSHIP_ENDED");
+        }
+        return Optional.empty();
+    }
+
+    @Override
     public void markRegistered(KycCase expected, KycCase updated, String investorId, String txHash, long block, AuditRecord record) {
         var advance = CaseItems.advance(table, expected, updated)
                 .set("investorId", s(investorId)).set("registrationTx", s(txHash)).set("registrationBlock", n(block));
