@@ -12,6 +12,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -104,5 +105,21 @@ class WalletProofTest {
             }
         }
         return out.toString();
+    }
+
+    /** Bindings are permanent and one batch carries them all: a case binds at most ten wallets (configuration). */
+    @Test
+    void aCaseBindsAtMostTenWallets() {
+        Api api = new Api(gateway);
+        Cases.Opened c = new Cases(api).open("wallet-cap");
+        List<Wallets.Wallet> proven = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            proven.add(Wallets.prove(api, c.token(), c.caseId()));
+        }
+        Wallets.Wallet eleventh = Wallets.create();
+        assertCode(api.post(c.token(), "/cases/" + c.caseId() + "/wallets/challenge", Map.of("address", eleventh.address())),
+                409, "TOO_MANY_WALLETS");
+        // A wallet already on the case may be proven again (a new challenge for a known address).
+        Wallets.prove(api, c.token(), c.caseId(), proven.get(0));
     }
 }

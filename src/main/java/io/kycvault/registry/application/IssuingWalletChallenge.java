@@ -35,6 +35,7 @@ public class IssuingWalletChallenge {
             throw DomainException.conflict("CASE_NOT_OPEN", "wallets can only be added while the case is open");
         }
         String checksummed = checksummed(address);
+        ProvingWallet.withinCap(c, checksummed, config.maxWalletsPerCase());
         byte[] nonce = new byte[16];
         random.nextBytes(nonce);
         WalletChallenge challenge = new WalletChallenge(caseId, checksummed, config.chainId(), HexFormat.of().formatHex(nonce),

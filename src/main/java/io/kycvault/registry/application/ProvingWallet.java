@@ -23,11 +23,21 @@ public class ProvingWallet {
     private final CaseStore cases;
     private final WalletStore wallets;
     private final Clock clock;
+    private final int maxWallets;
 
-    public ProvingWallet(CaseStore cases, WalletStore wallets, Clock clock) {
+    public ProvingWallet(CaseStore cases, WalletStore wallets, RegistryConfig config, Clock clock) {
         this.cases = cases;
         this.wallets = wallets;
         this.clock = clock;
+        this.maxWallets = config.maxWalletsPerCase();
+    }
+
+    /** A case binds at most {@code max} wallets (a wallet already on the case may be proven again). */
+    static void withinCap(KycCase c, String address, int max) {
+        boolean known = c.wallets().stream().anyMatch(w -> w.equalsIgnoreCase(address));
+        if (!known && c.wallets().size() >= max) {
+            throw DomainException.conflict("TOO_MANY_WALLETS", "a case may register at most " + max + " wallets");
+        }
     }
 
     public String prove(Caller applicant, String caseId, String message, String signature) {
@@ -65,6 +75,7 @@ public class ProvingWallet {
             if (!current.status().acceptsUploads()) {
                 throw DomainException.conflict("CASE_NOT_OPEN", "wallets can only be added while the case is open");
             }
+            withinCap(current, challenge.address(), maxWallets);
             var record = AuditTrail.next(current, now, applicant.subject(), "WALLET_PROVEN", current.status(),
                     Map.of("address", challenge.address(), "chainId", Long.toString(challenge.chainId())));
             KycCase updated = AuditTrail.advance(current, record, current.status(), now).withWallet(challenge.address());

@@ -60,6 +60,10 @@ public interface RegistryConfig {
     @WithDefault("PT10M")
     Duration challengeTtl();
 
+    /** Wallets one case may bind on chain: bindings are permanent, and a batch carries every one of them. */
+    @WithDefault("10")
+    int maxWalletsPerCase();
+
     /** Countries (ISO 3166-1 alpha-2) the pipeline's authority registers. */
     @WithDefault("AT,BE,BG,HR,CY,CZ,DK,EE,FI,FR,DE,GR,HU,IE,IT,LV,LT,LU,MT,NL,PL,PT,RO,SK,SI,ES,SE,IS,LI,NO,CH")
     List<String> countries();
