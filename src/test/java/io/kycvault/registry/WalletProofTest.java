@@ -37,8 +37,13 @@ class WalletProofTest {
         Wallets.Wallet wallet = Wallets.create();
         var challenge = Wallets.challenge(api, c.token(), c.caseId(), wallet.address().toLowerCase());
         String message = challenge.get("message").asText();
-        assertThat(message).contains("Case: " + c.caseId()).contains("Address: " + wallet.address()).contains("Chain ID: 31337")
-                .contains("Expires: ");
+        // Sign-In with Ethereum (EIP-4361): the asking site, the checksummed address, a statement naming
+        // the case, URI, version, chain, nonce, issued-at, expiry and the case as a resource.
+        assertThat(message).matches("(?s)localhost wants you to sign in with your Ethereum account:\n" + java.util.regex.Pattern.quote(wallet.address())
+                + "\n\nI control this address and ask KYC Vault to register it for KYC case " + c.caseId() + "\\.\n\n"
+                + "URI: http://localhost\nVersion: 1\nChain ID: 31337\nNonce: [0-9a-f]{32}\n"
+                + "Issued At: \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\nExpiration Time: \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\n"
+                + "Resources:\n- urn:kyc-vault:case:" + c.caseId());
         String path = "/cases/" + c.caseId() + "/wallets";
         String signature = Wallets.sign(wallet, message);
 

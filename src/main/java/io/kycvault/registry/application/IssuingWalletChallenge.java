@@ -38,8 +38,9 @@ public class IssuingWalletChallenge {
         ProvingWallet.withinCap(c, checksummed, config.maxWalletsPerCase());
         byte[] nonce = new byte[16];
         random.nextBytes(nonce);
+        java.time.Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         WalletChallenge challenge = new WalletChallenge(caseId, checksummed, config.chainId(), HexFormat.of().formatHex(nonce),
-                clock.instant().plus(config.challengeTtl()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+                now, now.plus(config.challengeTtl()), config.proofDomain(), config.proofUri());
         wallets.save(challenge);
         return challenge;
     }

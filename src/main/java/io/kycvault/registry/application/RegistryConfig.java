@@ -60,6 +60,13 @@ public interface RegistryConfig {
     @WithDefault("PT10M")
     Duration challengeTtl();
 
+    /** Who asks for the wallet proof (EIP-4361 domain and URI): the API's public address. */
+    @WithDefault("localhost")
+    String proofDomain();
+
+    @WithDefault("http://localhost")
+    String proofUri();
+
     /** Wallets one case may bind on chain: bindings are permanent, and a batch carries every one of them. */
     @WithDefault("10")
     int maxWalletsPerCase();

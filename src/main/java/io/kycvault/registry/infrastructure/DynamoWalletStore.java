@@ -45,6 +45,9 @@ public class DynamoWalletStore implements WalletStore {
         item.put("chainId", n(c.chainId()));
         item.put("nonce", s(c.nonce()));
         item.put("challengeExpiresAt", s(c.expiresAt().toString()));
+        item.put("issuedAt", s(c.issuedAt().toString()));
+        item.put("domain", s(c.domain()));
+        item.put("uri", s(c.uri()));
         item.put("used", AttributeValue.fromBool(false));
         item.put("expiresAt", n(c.expiresAt().plusSeconds(86_400).getEpochSecond()));
         dynamo.transactWriteItems(r -> r.transactItems(CaseItems.putNew(table, item)));
@@ -58,7 +61,8 @@ public class DynamoWalletStore implements WalletStore {
         }
         var i = response.item();
         return Optional.of(new StoredChallenge(new WalletChallenge(str(i, "caseId"), str(i, "address"),
-                Long.parseLong(i.get("chainId").n()), str(i, "nonce"), time(i, "challengeExpiresAt")),
+                Long.parseLong(i.get("chainId").n()), str(i, "nonce"), time(i, "issuedAt"), time(i, "challengeExpiresAt"),
+                str(i, "domain"), str(i, "uri")),
                 Boolean.TRUE.equals(i.get("used").bool())));
     }
 
