@@ -29,8 +29,8 @@ public final class PersonalDataPolicy {
     /** Returns the NFC-normalised data, or the list of refusals. */
     public static Result check(PersonalData in, LocalDate today) {
         List<FieldError> errors = new ArrayList<>();
-        String given = text(in.givenNames(), "givenNames", 1, 100, errors);
-        String family = text(in.familyName(), "familyName", 1, 100, errors);
+        String given = singleScript(text(in.givenNames(), "givenNames", 1, 100, errors), "givenNames", errors);
+        String family = singleScript(text(in.familyName(), "familyName", 1, 100, errors), "familyName", errors);
         LocalDate birth = in.dateOfBirth();
         if (birth == null) {
             errors.add(new FieldError("dateOfBirth", "REQUIRED"));
@@ -66,6 +66,11 @@ public final class PersonalDataPolicy {
             address = new PersonalData.Address(line1, line2, postal, city);
         }
         String taxId = pattern(in.taxId(), "taxId", TAX_ID, "INVALID_TAX_ID", errors);
+        if (taxId != null && taxId.chars().filter(Character::isLetterOrDigit).count() < 4) {
+            // "----" or "1.2" would identify nobody, and would make every such applicant one investor.
+            errors.add(new FieldError("taxId", "INVALID_TAX_ID"));
+            taxId = null;
+        }
         if (!errors.isEmpty()) {
             return new Result(null, List.copyOf(errors));
         }
@@ -99,6 +104,28 @@ public final class PersonalDataPolicy {
         }
         return nfc;
     }
+
+    /**
+     * A name in one script (Latin, Greek, Cyrillic, or the usual CJK combinations), per Unicode TR39's
+     * "highly restrictive" level: a look-alike spelling that mixes scripts (a Cyrillic А in "Anna")
+     * would otherwise pass as a different person and get a second investor ID.
+     */
+    private static String singleScript(String name, String field, List<FieldError> errors) {
+        if (name == null) {
+            return null;
+        }
+        if (SPOOF.get().failsChecks(name)) {
+            errors.add(new FieldError(field, "MIXED_SCRIPT"));
+            return null;
+        }
+        return name;
+    }
+
+    private static final ThreadLocal<com.ibm.icu.text.SpoofChecker> SPOOF = ThreadLocal.withInitial(() ->
+            new com.ibm.icu.text.SpoofChecker.Builder()
+                    .setRestrictionLevel(com.ibm.icu.text.SpoofChecker.RestrictionLevel.HIGHLY_RESTRICTIVE)
+                    .setChecks(com.ibm.icu.text.SpoofChecker.RESTRICTION_LEVEL | com.ibm.icu.text.SpoofChecker.MIXED_NUMBERS)
+                    .build());
 
     private static boolean isForbidden(int cp) {
         int type = Character.getType(cp);

@@ -132,7 +132,15 @@ public class RegisteringInvestors {
         }
         PersonalData pd = cipher.open(c.caseId(), cases.personalData(c.caseId()).orElseThrow());
         Jurisdiction j = Jurisdiction.of(pd.countryOfResidence(), pd.region());
-        byte[] id = minter.mint(new InvestorIdentity(pd.givenNames(), pd.familyName(), pd.dateOfBirth(), pd.taxId()), j.country());
+        byte[] id;
+        try {
+            id = minter.mint(new InvestorIdentity(pd.givenNames(), pd.familyName(), pd.dateOfBirth(), pd.taxId()), j.country());
+        } catch (InvestorIdentity.UnidentifiableName e) {
+            // Data accepted before today's intake rules: it cannot identify one person, so it must not
+            // become an ID that another applicant could share. Compliance decides.
+            park(c.caseId(), "UNIDENTIFIABLE_IDENTITY");
+            return Optional.empty();
+        }
         return Optional.of(new Work(job, c, new Registrar.Entry(id, j.country(), j.region(), r.rating(), r.ratingExpiresAt(),
                 c.wallets())));
     }

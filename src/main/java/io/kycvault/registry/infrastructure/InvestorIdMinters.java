@@ -14,13 +14,14 @@ public final class InvestorIdMinters {
     }
 
     /**
-     * {@code keyed} (default, privacy by design): HMAC-SHA-256 in KMS over the SFT string and the
-     * ISO numeric country, so nobody who merely knows a person's name and birth date can test whether
-     * they are registered, and a change of country always yields a new ID.
+     * {@code keyed} (default, privacy by design): HMAC-SHA-256 in KMS over the identity's versioned,
+     * length-prefixed encoding with the ISO numeric country, so nobody who merely knows a person's
+     * name and birth date can test whether they are registered, a change of country always yields a
+     * new ID, and no two different identities share one (unlike the SFT string's concatenation).
      */
     public static InvestorIdMinter keyed(KmsClient kms, String hmacKeyId) {
         return (identity, country) -> kms.generateMac(r -> r.keyId(hmacKeyId).macAlgorithm(MacAlgorithmSpec.HMAC_SHA_256)
-                .message(SdkBytes.fromString(identity.sftString() + "|" + country, StandardCharsets.UTF_8))).mac().asByteArray();
+                .message(SdkBytes.fromString(identity.keyedEncoding(country), StandardCharsets.UTF_8))).mac().asByteArray();
     }
 
     /** {@code sft} (interoperable): keccak-256 of the SFT data-standard string. */

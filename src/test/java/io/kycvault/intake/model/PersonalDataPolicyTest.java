@@ -32,7 +32,25 @@ class PersonalDataPolicyTest {
                 refusal("unknown country", p -> with(p, p.familyName(), p.dateOfBirth(), "XX", p.region()), "countryOfResidence", "INVALID_COUNTRY"),
                 refusal("lower-case country", p -> with(p, p.familyName(), p.dateOfBirth(), "de", p.region()), "countryOfResidence", "INVALID_COUNTRY"),
                 refusal("malformed region", p -> with(p, p.familyName(), p.dateOfBirth(), p.countryOfResidence(), "Berlin"), "region", "INVALID_REGION"),
-                refusal("region of another country", p -> with(p, p.familyName(), p.dateOfBirth(), p.countryOfResidence(), "US-AL"), "region", "REGION_NOT_IN_COUNTRY"));
+                refusal("region of another country", p -> with(p, p.familyName(), p.dateOfBirth(), p.countryOfResidence(), "US-AL"), "region", "REGION_NOT_IN_COUNTRY"),
+                refusal("Cyrillic look-alike letter in a Latin name", p -> with(p, "M\u0435yer", p.dateOfBirth(), p.countryOfResidence(), p.region()), "familyName", "MIXED_SCRIPT"),
+                refusal("Greek and Latin mixed", p -> with(p, "Pap\u03b1s", p.dateOfBirth(), p.countryOfResidence(), p.region()), "familyName", "MIXED_SCRIPT"),
+                refusal("tax ID of dashes only", p -> withTaxId(p, "----"), "taxId", "INVALID_TAX_ID"),
+                refusal("tax ID with three alphanumerics", p -> withTaxId(p, "1.2.3"), "taxId", "INVALID_TAX_ID"));
+    }
+
+    private static PersonalData withTaxId(PersonalData p, String taxId) {
+        return new PersonalData(p.givenNames(), p.familyName(), p.dateOfBirth(), p.nationality(), p.countryOfResidence(), p.region(),
+                p.address(), taxId);
+    }
+
+    @Test
+    void acceptsNamesWrittenWhollyInOneScript() {
+        for (String name : new String[] {"\u041c\u0435\u0439\u0435\u0440", "\u03a0\u03b1\u03c0\u03b1\u03b4\u03cc\u03c0\u03bf\u03c5\u03bb\u03bf\u03c2",
+                "O'Brien-Smith", "\u5c71\u7530"}) {
+            assertThat(PersonalDataPolicy.check(with(valid(), name, valid().dateOfBirth(), "DE", "DE-BE"), TODAY).errors())
+                    .as(name).isEmpty();
+        }
     }
 
     private static Arguments refusal(String name, UnaryOperator<PersonalData> change, String field, String code) {
