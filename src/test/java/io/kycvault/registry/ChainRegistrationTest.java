@@ -359,6 +359,24 @@ class ChainRegistrationTest {
         });
     }
 
+    /** A node restarted empty (or another chain) answers "not registered" forever: the batch is parked, nothing sent. */
+    @Test
+    void aRegistrarWithoutCodeParksTheBatchInsteadOfRetryingForever() throws Exception {
+        Approved a = approvedWithQueuePaused("reset-chain");
+        String caseId = a.kycCase().caseId();
+        String address = location.address().orElseThrow();
+        String code = chain.rpc("eth_getCode", address, "latest").asText();
+        chain.rpc("anvil_setCode", address, "0x");
+        try {
+            assertThat(invoke(a.message()).getBatchItemFailures()).as("parked, not retried").isEmpty();
+            assertThat(status(caseId)).isEqualTo(CaseStatus.APPROVED);
+            assertThat(registrations.parkedReason(caseId)).contains("REGISTRAR_MISSING");
+            assertThat(store.auditTrail(caseId)).anySatisfy(r -> assertThat(r.details()).containsEntry("reason", "REGISTRAR_MISSING"));
+        } finally {
+            chain.rpc("anvil_setCode", address, code);
+        }
+    }
+
     @Test
     void aPermanentRefusalParksTheCaseWithItsReason() throws Exception {
         Approved a = approvedWithQueuePaused("refused");

@@ -83,6 +83,19 @@ public class RegisteringInvestors {
                 retry.add(job.messageId());
             }
         }
+        if (!work.isEmpty()) {
+            Optional<String> unusable = registrar.unusable();
+            if (unusable.isPresent()) {
+                // A reset or foreign chain would answer "not registered" for every investor forever:
+                // nothing is sent, each case is parked for a decision, and the alarm fires.
+                LOG.errorf("SECURITY_EVENT registrar unusable (%s) at %s: %d case(s) parked", unusable.get(),
+                        config.registrarAddress().orElse("?"), work.size());
+                for (Work w : work.values()) {
+                    park(w, unusable.get());
+                }
+                return retry;
+            }
+        }
         settlePending(work, retry);
         List<Work> remaining = new ArrayList<>();
         for (Work w : work.values()) {

@@ -54,6 +54,13 @@ public interface Registrar {
 
     boolean isRegistered(byte[] id);
 
+    /**
+     * Why this node cannot be the registrar's chain, if it cannot: {@code WRONG_CHAIN} (another chain
+     * id) or {@code REGISTRAR_MISSING} (no code at the registrar's address: a reset or another chain).
+     * A node that does not answer throws instead: that is transient.
+     */
+    Optional<String> unusable();
+
     Optional<OnChain> investor(byte[] id);
 
     /** The wallets not (yet) bound to this investor ID. */

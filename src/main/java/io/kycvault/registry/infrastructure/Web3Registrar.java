@@ -73,6 +73,19 @@ public class Web3Registrar implements Registrar {
     }
 
     @Override
+    public Optional<String> unusable() {
+        long nodeChain = call(() -> web3j.ethChainId().send().getChainId()).longValueExact();
+        if (nodeChain != chainId) {
+            return Optional.of("WRONG_CHAIN");
+        }
+        String code = call(() -> web3j.ethGetCode(address, org.web3j.protocol.core.DefaultBlockParameterName.LATEST).send().getCode());
+        if (code == null || code.equals("0x") || code.isEmpty()) {
+            return Optional.of("REGISTRAR_MISSING");
+        }
+        return Optional.empty();
+    }
+
+    @Override
     public boolean isRegistered(byte[] id) {
         return call(() -> contract.isRegistered(id).send());
     }
