@@ -116,9 +116,13 @@ class ChainRegistrationTest {
     }
 
     Approved approvedWithQueuePaused(String name, Wallets.Wallet alsoProve) {
+        return approvedWithQueuePaused(name, alsoProve, Api.personalData("Erika", "Mustermann"));
+    }
+
+    Approved approvedWithQueuePaused(String name, Wallets.Wallet alsoProve, Map<String, Object> personalData) {
         pollers.pause(QUEUE);
         Cases.sleep(1200);
-        Cases.Opened c = cases.open(name);
+        Cases.Opened c = cases.open(name, personalData);
         for (String type : List.of("PASSPORT", "PROOF_OF_ADDRESS", "PROOF_OF_FUNDS")) {
             cases.awaitSettled(c, cases.upload(c, type, "application/pdf", io.kycvault.testing.Fixtures.textPdf(type + c.caseId())));
         }
@@ -357,6 +361,30 @@ class ChainRegistrationTest {
             assertThat(r.action()).isEqualTo("REGISTRATION_PARKED");
             assertThat(r.details()).containsEntry("reason", "PROCESSING_RESTRICTED");
         });
+    }
+
+    /**
+     * Two applicants whose identities encode alike (here: the same data, as a crafted collision would):
+     * the second is parked, and the first investor's record and bindings stay as they were.
+     */
+    @Test
+    void anIdRegisteredForAnotherApplicantIsParkedNotTakenOver() throws Exception {
+        Map<String, Object> twin = new java.util.HashMap<>(Api.personalData("Erika", "Mustermann"));
+        twin.put("taxId", "DE-" + UUID.randomUUID().toString().substring(0, 8));
+        Approved first = approvedWithQueuePaused("twin-a", null, twin);
+        assertThat(invoke(first.message()).getBatchItemFailures()).isEmpty();
+        registered(first);
+        byte[] id = Numeric.hexStringToByteArray(investorId(first.kycCase().caseId()));
+        var before = registrar.investor(id).orElseThrow();
+        Approved second = approvedWithQueuePaused("twin-b", null, twin);
+        assertThat(invoke(second.message()).getBatchItemFailures()).as("parked, not retried").isEmpty();
+        assertThat(status(second.kycCase().caseId())).isEqualTo(CaseStatus.APPROVED);
+        assertThat(registrations.parkedReason(second.kycCase().caseId())).contains("INVESTOR_ID_OF_ANOTHER_APPLICANT");
+        assertThat(registrar.unbound(id, List.of(second.wallet().address()))).as("the second wallet is not bound").hasSize(1);
+        assertThat(registrar.unbound(id, List.of(first.wallet().address()))).as("the first wallet still is").isEmpty();
+        var after = registrar.investor(id).orElseThrow();
+        assertThat(after.rating()).isEqualTo(before.rating());
+        assertThat(after.expires()).isEqualTo(before.expires());
     }
 
     /** A node restarted empty (or another chain) answers "not registered" forever: the batch is parked, nothing sent. */

@@ -21,9 +21,13 @@ public final class Cases {
     }
 
     public Opened open(String namePrefix) {
+        return open(namePrefix, Api.personalData("Erika", "Mustermann"));
+    }
+
+    public Opened open(String namePrefix, java.util.Map<String, Object> personalData) {
         String applicant = namePrefix + "-" + UUID.randomUUID();
         String token = api.token(applicant);
-        Api.Response created = api.post(token, "/cases", Api.personalData("Erika", "Mustermann"));
+        Api.Response created = api.post(token, "/cases", personalData);
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return new Opened(applicant, token, created.text("caseId"));
     }

@@ -242,6 +242,16 @@ public class RegisteringInvestors {
      * the record and bind new wallets, for the same ID — never a second NewInvestor.
      */
     private void update(Work w, Registrar.OnChain onChain, List<String> unbound, Set<String> retry) {
+        var owner = store.applicantOf(w.idHex());
+        if (owner.isEmpty() || !owner.get().equals(w.kycCase().applicantId())) {
+            // The ID is on chain but was not registered for this applicant: two people share an
+            // identity encoding, or someone crafted one. Updating would bind this applicant's wallets
+            // to another person's record; compliance decides instead.
+            LOG.errorf("SECURITY_EVENT investor ID %s of case %s exists on chain for %s", w.idHex(), w.kycCase().caseId(),
+                    owner.isEmpty() ? "no applicant of this pipeline" : "another applicant");
+            park(w, "INVESTOR_ID_OF_ANOTHER_APPLICANT");
+            return;
+        }
         try {
             String lastTx = null;
             long lastBlock = 0;

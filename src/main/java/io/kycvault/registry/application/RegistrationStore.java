@@ -29,6 +29,10 @@ public interface RegistrationStore {
      */
     Optional<String> withheld(String caseId);
 
+    /** The applicant an investor ID was registered for by this pipeline, if it was. */
+    Optional<String> applicantOf(String investorId);
+
+    /** Also records the lineage investor ID → applicant → case, in the same write. */
     void markRegistered(KycCase expected, KycCase updated, String investorId, String txHash, long block, AuditRecord record);
 
     void park(KycCase expected, KycCase updated, String reason, AuditRecord record);

@@ -103,10 +103,22 @@ public class DynamoRegistrationStore implements RegistrationStore {
     }
 
     @Override
+    public Optional<String> applicantOf(String investorId) {
+        var r = dynamo.getItem(g -> g.tableName(table).key(key("INVESTOR#" + investorId, "LINEAGE")).consistentRead(true));
+        return r.hasItem() && !r.item().isEmpty() ? Optional.ofNullable(str(r.item(), "applicantId")) : Optional.empty();
+    }
+
+    @Override
     public void markRegistered(KycCase expected, KycCase updated, String investorId, String txHash, long block, AuditRecord record) {
         var advance = CaseItems.advance(table, expected, updated)
                 .set("investorId", s(investorId)).set("registrationTx", s(txHash)).set("registrationBlock", n(block));
-        write(List.of(advance.build(), CaseItems.putNew(table, CaseItems.auditItem(record)),
+        // Lineage: one applicant per investor ID; a second applicant's case can never take it over.
+        var lineage = TransactWriteItem.builder().put(software.amazon.awssdk.services.dynamodb.model.Put.builder().tableName(table)
+                .item(Map.of("pk", s("INVESTOR#" + investorId), "sk", s("LINEAGE"), "type", s("INVESTOR_LINEAGE"),
+                        "applicantId", s(updated.applicantId()), "caseId", s(updated.caseId())))
+                .conditionExpression("attribute_not_exists(pk) OR applicantId = :applicant")
+                .expressionAttributeValues(Map.of(":applicant", s(updated.applicantId()))).build()).build();
+        write(List.of(advance.build(), CaseItems.putNew(table, CaseItems.auditItem(record)), lineage,
                 TransactWriteItem.builder().delete(Delete.builder().tableName(table)
                         .key(key("APPLICANT#" + updated.applicantId(), "OPEN_CASE"))
                         .conditionExpression("attribute_not_exists(pk) OR caseId = :caseId")
