@@ -51,8 +51,22 @@ contract KYCRegistrar {
     /// Owner and authority addresses.
     mapping(address => bytes32) internal authorityOf;
     mapping(address => bool) internal authorityAddressRestricted;
-    /// Votes per (authority ID, calldata hash).
-    mapping(bytes32 => address[]) internal votes;
+    /// A pending vote: who and when (one slot).
+    struct Vote {
+        address voter;
+        uint40 at;
+    }
+
+    /// Votes per (authority ID, vote epoch, calldata hash).
+    mapping(bytes32 => Vote[]) internal votes;
+    /// Bumped when an authority's voters or threshold change: every vote cast before dies with it, so a
+    /// vote of a voter since restricted can never complete a call.
+    mapping(bytes32 => uint64) public voteEpoch;
+    /// A vote older than this no longer counts (the call must be voted again).
+    uint40 public constant VOTE_LIFETIME = 7 days;
+    /// investorData's country for an ID taken by an authority: investor and authority IDs stay disjoint
+    /// at no cost to investor writes (the existing "investor exists" check refuses it).
+    uint16 internal constant RESERVED = type(uint16).max;
     uint32 internal authorityCount;
 
     /* ------------------------------------------------------------------ events */
@@ -69,6 +83,10 @@ contract KYCRegistrar {
         uint256 callCount, uint256 threshold);
     event MultiSigCallApproved(bytes32 indexed id, bytes4 indexed callSignature, bytes32 indexed callHash, address caller);
     event MultiSigCallRevoked(bytes32 indexed id, bytes32 indexed callHash, address caller);
+    event VotesVoided(bytes32 indexed id, uint64 epoch);
+    event AuthorityCountries(bytes32 indexed id, uint16[] countries, bool permitted);
+    event AuthorityThreshold(bytes32 indexed id, uint32 threshold);
+    event InvestorAuthority(bytes32 indexed id, bytes32 indexed authority);
 
     /* ------------------------------------------------------------------ errors */
 
@@ -90,6 +108,8 @@ contract KYCRegistrar {
     error AddressNotRegistered(address addr);
     error RepeatCall(bytes32 callHash, address caller);
     error NoVote(bytes32 callHash, address caller);
+    error ZeroAddress();
+    error IDTaken(bytes32 id);
 
     /* ------------------------------------------------------------------ construction */
 
@@ -102,9 +122,11 @@ contract KYCRegistrar {
         authorityData[id] = Authority(0, _threshold, uint32(_owners.length), false);
         authorityByIndex[0] = id;
         for (uint256 i = 0; i < _owners.length; i++) {
+            if (_owners[i] == address(0)) revert ZeroAddress();
             if (authorityOf[_owners[i]] != 0) revert AddressRegistered(_owners[i], id);
             authorityOf[_owners[i]] = id;
         }
+        investorData[id].country = RESERVED;
         authorityCount = 1;
     }
 
@@ -120,14 +142,23 @@ contract KYCRegistrar {
             return true;
         }
         bytes32 callHash = keccak256(msg.data);
-        bytes32 key = keccak256(abi.encodePacked(_id, callHash));
-        address[] storage voters = votes[key];
-        for (uint256 i = 0; i < voters.length; i++) {
-            if (voters[i] == msg.sender) revert RepeatCall(callHash, msg.sender);
+        bytes32 key = _voteKey(_id, callHash);
+        Vote[] storage pending = votes[key];
+        uint40 now_ = uint40(block.timestamp);
+        // Expired votes are dropped as they are met; a live vote by the caller is a repeat.
+        uint256 i = 0;
+        while (i < pending.length) {
+            if (pending[i].at + VOTE_LIFETIME < now_) {
+                pending[i] = pending[pending.length - 1];
+                pending.pop();
+                continue;
+            }
+            if (pending[i].voter == msg.sender) revert RepeatCall(callHash, msg.sender);
+            i++;
         }
-        if (voters.length + 1 < _threshold) {
-            voters.push(msg.sender);
-            emit MultiSigCall(_id, msg.sig, callHash, msg.sender, voters.length, _threshold);
+        if (pending.length + 1 < _threshold) {
+            pending.push(Vote(msg.sender, now_));
+            emit MultiSigCall(_id, msg.sig, callHash, msg.sender, pending.length, _threshold);
             return false;
         }
         delete votes[key];
@@ -135,15 +166,24 @@ contract KYCRegistrar {
         return true;
     }
 
+    function _voteKey(bytes32 _id, bytes32 _callHash) internal view returns (bytes32) {
+        return keccak256(abi.encodePacked(_id, voteEpoch[_id], _callHash));
+    }
+
+    /// Every pending vote of the authority dies (its voters or its threshold changed).
+    function _voidVotes(bytes32 _id) internal {
+        uint64 epoch = ++voteEpoch[_id];
+        emit VotesVoided(_id, epoch);
+    }
+
     /// Withdraws the caller's pending vote for a call (identified by its calldata hash).
     function revokeCall(bytes32 _callHash) external returns (bool) {
         bytes32 id = _callerID();
-        bytes32 key = keccak256(abi.encodePacked(id, _callHash));
-        address[] storage voters = votes[key];
-        for (uint256 i = 0; i < voters.length; i++) {
-            if (voters[i] == msg.sender) {
-                voters[i] = voters[voters.length - 1];
-                voters.pop();
+        Vote[] storage pending = votes[_voteKey(id, _callHash)];
+        for (uint256 i = 0; i < pending.length; i++) {
+            if (pending[i].voter == msg.sender) {
+                pending[i] = pending[pending.length - 1];
+                pending.pop();
                 emit MultiSigCallRevoked(id, _callHash, msg.sender);
                 return true;
             }
@@ -182,7 +222,12 @@ contract KYCRegistrar {
         if (_threshold == 0 || _threshold > _addr.length) revert InvalidThreshold(_threshold, uint32(_addr.length));
         bytes32 id = keccak256(abi.encodePacked(address(this), _addr[0]));
         if (authorityData[id].multiSigThreshold != 0) revert AuthorityExists(id);
+        if (investorData[id].country != 0) revert IDTaken(id);
+        for (uint256 i = 0; i < _addr.length; i++) {
+            if (_addr[i] == address(0)) revert ZeroAddress();
+        }
         if (!_onlyOwner()) return false;
+        investorData[id].country = RESERVED;
         uint32 index = authorityCount++;
         authorityData[id] = Authority(index, _threshold, uint32(_addr.length), false);
         authorityByIndex[index] = id;
@@ -199,6 +244,7 @@ contract KYCRegistrar {
         _knownAuthority(_id);
         if (!_onlyOwner()) return false;
         _setCountries(_id, _countries, _auth);
+        emit AuthorityCountries(_id, _countries, _auth);
         return true;
     }
 
@@ -214,6 +260,8 @@ contract KYCRegistrar {
         if (_threshold == 0 || _threshold > a.addressCount) revert InvalidThreshold(_threshold, a.addressCount);
         if (!_onlyOwner()) return false;
         a.multiSigThreshold = _threshold;
+        _voidVotes(_id);
+        emit AuthorityThreshold(_id, _threshold);
         return true;
     }
 
@@ -222,6 +270,7 @@ contract KYCRegistrar {
         if (_id == ownerID) revert UnknownAuthority(_id);
         if (!_onlyOwner()) return false;
         a.restricted = _restricted;
+        _voidVotes(_id);
         emit AuthorityRestriction(_id, _restricted);
         return true;
     }
@@ -233,6 +282,7 @@ contract KYCRegistrar {
         for (uint256 i = 0; i < _id.length; i++) {
             Investor storage inv = _knownInvestor(_id[i]);
             inv.authority = a.index;
+            emit InvestorAuthority(_id[i], _authID);
         }
         return true;
     }
@@ -289,7 +339,9 @@ contract KYCRegistrar {
     {
         if (_id == 0) revert ZeroID();
         if (_rating == 0) revert InvalidRating();
-        if (investorData[_id].country != 0) revert InvestorExists(_id);
+        uint16 taken = investorData[_id].country;
+        if (taken == RESERVED) revert IDTaken(_id);
+        if (taken != 0) revert InvestorExists(_id);
         investorData[_id] = Investor(_region, _country, _rating, _expires, false, _authIndex);
         emit NewInvestor(_id, _country, _region, _rating, _expires, _authID);
     }
@@ -346,6 +398,7 @@ contract KYCRegistrar {
 
     function _registerAddresses(bytes32 _id, address[] calldata _addr, bytes32 _authID) internal {
         for (uint256 i = 0; i < _addr.length; i++) {
+            if (_addr[i] == address(0)) revert ZeroAddress();
             AddressRecord storage rec = investorAddress[_addr[i]];
             if (rec.id == 0) {
                 if (authorityOf[_addr[i]] != 0) revert AddressRegistered(_addr[i], authorityOf[_addr[i]]);
@@ -374,6 +427,7 @@ contract KYCRegistrar {
             }
             if (a.addressCount < a.multiSigThreshold) revert InvalidThreshold(a.multiSigThreshold, a.addressCount);
             authorityData[authID].addressCount = a.addressCount;
+            _voidVotes(authID);
             return true;
         }
         Investor storage inv = _knownInvestor(_id);
@@ -390,7 +444,7 @@ contract KYCRegistrar {
 
     function _knownInvestor(bytes32 _id) internal view returns (Investor storage inv) {
         inv = investorData[_id];
-        if (inv.country == 0) revert UnknownInvestor(_id);
+        if (inv.country == 0 || inv.country == RESERVED) revert UnknownInvestor(_id);
     }
 
     /* ------------------------------------------------------------------ views */
@@ -446,12 +500,13 @@ contract KYCRegistrar {
     /// Registered, not restricted, rating not expired, approving authority not restricted.
     function isPermittedID(bytes32 _id) public view returns (bool) {
         Investor storage inv = investorData[_id];
-        if (inv.country == 0 || inv.restricted || inv.expires < block.timestamp) return false;
+        if (inv.country == 0 || inv.country == RESERVED || inv.restricted || inv.expires < block.timestamp) return false;
         return !authorityData[authorityByIndex[inv.authority]].restricted;
     }
 
     function isRegistered(bytes32 _id) external view returns (bool) {
-        return investorData[_id].country != 0;
+        uint16 country = investorData[_id].country;
+        return country != 0 && country != RESERVED;
     }
 
     /// The authority ID an address acts for (the owner ID for owner addresses), or 0.

@@ -13,7 +13,8 @@ import org.jboss.logging.Logger;
  * value (template.yaml, OriginVerifySecret), overwriting any value a viewer sends. An HTTP API cannot
  * check a header itself, so every API function does, before anything else: a request that came
  * straight to the execute-api endpoint is refused with 403 {@code DIRECT_ORIGIN_ACCESS} and a
- * {@code SECURITY_EVENT} line (alarmed). The secret is read once and read again on a mismatch, so a
+ * {@code SECURITY_EVENT} line (alarmed). The secret is read once and read again on a mismatch (at
+ * most once a minute, so direct requests cannot turn into a flood of Secrets Manager calls), so a
  * rotation needs no redeploy. Fails closed: an unreadable secret refuses every request.
  */
 public final class OriginVerification {
@@ -23,12 +24,19 @@ public final class OriginVerification {
 
     private final boolean required;
     private final Supplier<String> secret;
+    private final long rereadAfterNanos;
     private volatile byte[] expected;
+    private volatile long readAt;
 
     /** @param secret reads the current secret value (Secrets Manager in AWS) */
     public OriginVerification(boolean required, Supplier<String> secret) {
+        this(required, secret, java.time.Duration.ofMinutes(1));
+    }
+
+    OriginVerification(boolean required, Supplier<String> secret, java.time.Duration rereadAfter) {
         this.required = required;
         this.secret = secret;
+        this.rereadAfterNanos = rereadAfter.toNanos();
     }
 
     public static OriginVerification off() {
@@ -64,7 +72,11 @@ public final class OriginVerification {
 
     private boolean matches(byte[] presented, boolean reread) {
         byte[] current = expected;
+        if (reread && current != null && System.nanoTime() - readAt < rereadAfterNanos) {
+            return false;
+        }
         if (current == null || reread) {
+            readAt = System.nanoTime();
             String value;
             try {
                 value = secret.get();

@@ -52,12 +52,26 @@ class OriginVerificationTest {
         var guard = new OriginVerification(true, () -> {
             reads.incrementAndGet();
             return values.size() > 1 ? values.pop() : values.peek();
-        });
+        }, java.time.Duration.ZERO);
         assertThat(refusal(guard, request("x-origin-verify", "old"))).isNull();
         assertThat(refusal(guard, request("x-origin-verify", "old"))).isNull();
         assertThat(reads).as("cached").hasValue(1);
         assertThat(refusal(guard, request("x-origin-verify", "new"))).isNull();
         assertThat(refusal(guard, request("x-origin-verify", "old"))).isEqualTo("DIRECT_ORIGIN_ACCESS");
+    }
+
+    @Test
+    void directRequestsCannotFloodSecretsManager() {
+        AtomicInteger reads = new AtomicInteger();
+        var guard = new OriginVerification(true, () -> {
+            reads.incrementAndGet();
+            return "s3cr3t";
+        });
+        assertThat(refusal(guard, request("x-origin-verify", "s3cr3t"))).isNull();
+        for (int i = 0; i < 100; i++) {
+            assertThat(refusal(guard, request("x-origin-verify", "guess-" + i))).isEqualTo("DIRECT_ORIGIN_ACCESS");
+        }
+        assertThat(reads).as("one read, no re-read within a minute of it").hasValue(1);
     }
 
     @Test

@@ -355,4 +355,92 @@ class KYCRegistrarContractTest {
         chain.as(registrar, authorityDE).addInvestor(id("still-fine"), DE, region("BE"), BigInteger.ONE, BigInteger.valueOf(farFuture()), List.of(w)).send();
         assertThat(view().isPermitted(w).send()).as("a single owner cannot restrict an authority").isTrue();
     }
+
+    /**
+     * The stale-vote attack: in a 2-of-3 owner set, owner A votes addAuthority(attacker); B and C
+     * restrict A; then B alone sends the same calldata. A's vote died with the restriction, so B's
+     * call only records a vote.
+     */
+    @Test
+    void aVoteDiesWhenItsVoterIsRestricted() throws Exception {
+        String attacker = accounts.get(9);
+        Call addAttacker = r -> r.addAuthority(List.of(attacker), List.of(DE), BigInteger.ONE);
+        addAttacker.on(chain.as(registrar, owner1)).send();
+        byte[] ownerId = view().ownerID().send();
+        TransactionReceipt b = chain.as(registrar, owner2).restrictAddresses(ownerId, List.of(owner1)).send();
+        TransactionReceipt c = chain.as(registrar, owner3).restrictAddresses(ownerId, List.of(owner1)).send();
+        assertThat(KYCRegistrar.getMultiSigCallEvents(b)).hasSize(1);
+        assertThat(KYCRegistrar.getVotesVoidedEvents(c)).hasSize(1);
+        TransactionReceipt alone = (TransactionReceipt) addAttacker.on(chain.as(registrar, owner2)).send();
+        assertThat(KYCRegistrar.getMultiSigCallApprovedEvents(alone)).isEmpty();
+        assertThat(KYCRegistrar.getMultiSigCallEvents(alone)).singleElement().satisfies(e -> assertThat(e.callCount).isEqualTo(BigInteger.ONE));
+        assertThat(view().isApprovedAuthority(attacker, DE).send()).isFalse();
+        assertThat(revertOf(owner1, addAttacker)).as("the restricted owner cannot vote again").isEqualTo("NotOwner");
+    }
+
+    @Test
+    void aThresholdChangeVoidsPendingVotes() throws Exception {
+        byte[] deId = view().getAuthorityID(authorityDE).send();
+        Call addUs = r -> r.setAuthorityCountries(deId, List.of(US), true);
+        addUs.on(chain.as(registrar, owner1)).send();
+        byte[] ownerId = view().ownerID().send();
+        ownerCall(r -> r.setAuthorityThreshold(ownerId, BigInteger.TWO));
+        TransactionReceipt second = (TransactionReceipt) addUs.on(chain.as(registrar, owner2)).send();
+        assertThat(KYCRegistrar.getMultiSigCallApprovedEvents(second)).isEmpty();
+        assertThat(view().isApprovedAuthority(authorityDE, US).send()).isFalse();
+    }
+
+    @Test
+    void votesExpire() throws Exception {
+        byte[] deId = view().getAuthorityID(authorityDE).send();
+        Call addUs = r -> r.setAuthorityCountries(deId, List.of(US), true);
+        addUs.on(chain.as(registrar, owner1)).send();
+        chain.increaseTime(view().VOTE_LIFETIME().send().longValueExact() + 2);
+        TransactionReceipt late = (TransactionReceipt) addUs.on(chain.as(registrar, owner2)).send();
+        assertThat(KYCRegistrar.getMultiSigCallApprovedEvents(late)).as("the expired vote no longer counts").isEmpty();
+        TransactionReceipt again = (TransactionReceipt) addUs.on(chain.as(registrar, owner1)).send();
+        assertThat(KYCRegistrar.getMultiSigCallApprovedEvents(again)).as("a fresh second vote completes it").hasSize(1);
+        assertThat(view().isApprovedAuthority(authorityDE, US).send()).isTrue();
+    }
+
+    @Test
+    void theZeroAddressIsNeverBound() throws Exception {
+        String zero = "0x0000000000000000000000000000000000000000";
+        assertThat(revertOf(authorityDE, r -> r.addInvestor(id("zero-wallet"), DE, region("BE"), BigInteger.ONE,
+                BigInteger.valueOf(farFuture()), List.of(zero)))).isEqualTo("ZeroAddress");
+        assertThat(revertOf(owner1, r -> r.addAuthority(List.of(zero), List.of(DE), BigInteger.ONE))).isEqualTo("ZeroAddress");
+        assertThat(view().isPermitted(zero).send()).isFalse();
+    }
+
+    @Test
+    void everyOwnerSetterLeavesAnEvent() throws Exception {
+        byte[] deId = view().getAuthorityID(authorityDE).send();
+        byte[] frId = view().getAuthorityID(authorityFR).send();
+        chain.as(registrar, owner1).setAuthorityCountries(deId, List.of(US), true).send();
+        TransactionReceipt countries = chain.as(registrar, owner2).setAuthorityCountries(deId, List.of(US), true).send();
+        assertThat(KYCRegistrar.getAuthorityCountriesEvents(countries)).singleElement()
+                .satisfies(e -> assertThat(e.countries).containsExactly(US));
+        chain.as(registrar, owner1).setAuthorityThreshold(deId, BigInteger.ONE).send();
+        TransactionReceipt threshold = chain.as(registrar, owner2).setAuthorityThreshold(deId, BigInteger.ONE).send();
+        assertThat(KYCRegistrar.getAuthorityThresholdEvents(threshold)).hasSize(1);
+        byte[] investor = id("moved");
+        chain.as(registrar, authorityDE).addInvestor(investor, DE, region("BE"), BigInteger.ONE, BigInteger.valueOf(farFuture()), List.of(wallet())).send();
+        chain.as(registrar, owner1).setInvestorAuthority(frId, List.of(investor)).send();
+        TransactionReceipt moved = chain.as(registrar, owner2).setInvestorAuthority(frId, List.of(investor)).send();
+        assertThat(KYCRegistrar.getInvestorAuthorityEvents(moved)).singleElement()
+                .satisfies(e -> assertThat(e.authority).isEqualTo(frId));
+    }
+
+    @Test
+    void investorAndAuthorityIdsAreDisjoint() throws Exception {
+        byte[] frId = view().getAuthorityID(authorityFR).send();
+        String w = wallet();
+        assertThat(revertOf(authorityDE, r -> r.addInvestor(frId, DE, region("BE"), BigInteger.ONE, BigInteger.valueOf(farFuture()),
+                List.of(w)))).isEqualTo("IDTaken");
+        assertThat(view().isRegistered(frId).send()).isFalse();
+        assertThat(view().isPermittedID(frId).send()).isFalse();
+        byte[] ownerId = view().ownerID().send();
+        assertThat(revertOf(authorityDE, r -> r.addInvestor(ownerId, DE, region("BE"), BigInteger.ONE, BigInteger.valueOf(farFuture()),
+                List.of(w)))).isEqualTo("IDTaken");
+    }
 }
