@@ -21,6 +21,7 @@ import java.util.Map;
 public class LocalStack implements QuarkusTestResourceLifecycleManager {
 
     private final List<Process> processes = new ArrayList<>();
+    private AwsEmulator container;
     private static volatile String awsEndpoint;
     private static volatile String dynamoEndpoint;
     private static volatile String ethereumEndpoint;
@@ -58,14 +59,22 @@ public class LocalStack implements QuarkusTestResourceLifecycleManager {
     private Map<String, String> startAll() throws java.security.GeneralSecurityException {
         Path localstackPython = Path.of(".venv-localstack", "bin", "python").toAbsolutePath();
         Path dynamoLocal = Path.of(".local", "tools", "dynamodb-local").toAbsolutePath();
-        if (!Files.isExecutable(localstackPython) || !Files.exists(dynamoLocal.resolve("DynamoDBLocal.jar"))) {
+        boolean inContainer = "container".equals(System.getProperty("kyc.aws-emulator"));
+        if ((!inContainer && !Files.isExecutable(localstackPython)) || !Files.exists(dynamoLocal.resolve("DynamoDBLocal.jar"))) {
             throw new IllegalStateException("emulators missing (" + localstackPython + ", " + dynamoLocal
                     + "): run the tests through bin/test, which installs them");
         }
         int awsPort = freePort();
         int dynamoPort = freePort();
         String java = ProcessHandle.current().info().command().orElse("java");
-        processes.add(startLocalStack(awsPort, localstackPython, Path.of("target", "localstack")));
+        if (inContainer) {
+            // The localstack-container profile: the same settings, LocalStack's image instead of the host process.
+            container = containerEmulator();
+            awsEndpoint = container.start(localStackEnvironment(awsPort, Path.of("target", "localstack")));
+        } else {
+            processes.add(startLocalStack(awsPort, localstackPython, Path.of("target", "localstack")));
+            awsEndpoint = "http://127.0.0.1:" + awsPort;
+        }
         processes.add(start("dynamodb-local", dynamoPort, java, "-Xmx512m", "-Djava.library.path=" + dynamoLocal,
                 "-cp", dynamoLocal + "/*", "com.amazonaws.services.dynamodbv2.local.main.ServerRunner",
                 "-inMemory", "-sharedDb", "-port", Integer.toString(dynamoPort)));
@@ -77,7 +86,6 @@ public class LocalStack implements QuarkusTestResourceLifecycleManager {
         }
         anvil = startAnvil(anvilPort);
         processes.add(anvil);
-        awsEndpoint = "http://127.0.0.1:" + awsPort;
         dynamoEndpoint = "http://127.0.0.1:" + dynamoPort;
         ethereumEndpoint = "http://127.0.0.1:" + anvilPort;
         signerKey = org.web3j.utils.Numeric.toHexStringNoPrefixZeroPadded(
@@ -216,8 +224,20 @@ public class LocalStack implements QuarkusTestResourceLifecycleManager {
         }
     }
 
+    private static AwsEmulator containerEmulator() {
+        try {
+            return (AwsEmulator) Class.forName("io.kycvault.testing.container.LocalStackInDocker").getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new IllegalStateException("kyc.aws-emulator=container needs the localstack-container Maven profile", e);
+        }
+    }
+
     @Override
     public void stop() {
+        if (container != null) {
+            container.close();
+            container = null;
+        }
         if (anvil != null && anvil.isAlive()) {
             anvil.destroy();
         }
