@@ -19,7 +19,7 @@ select_jdk() {
   exit 1
 }
 
-# Python tools (moto server) into .venv, pinned in requirements-dev.txt.
+# Python tools (linters, the authorization oracle, bin/demo's wallet) into .venv, pinned in requirements-dev.txt.
 install_python_tools() {
   if [ ! -x "$ROOT/.venv/bin/python" ]; then
     python3 -m venv "$ROOT/.venv"
@@ -27,6 +27,40 @@ install_python_tools() {
   if ! cmp -s "$ROOT/requirements-dev.txt" "$ROOT/.venv/.installed" 2>/dev/null; then
     "$ROOT/.venv/bin/pip" install -q --disable-pip-version-check -r "$ROOT/requirements-dev.txt"
     cp "$ROOT/requirements-dev.txt" "$ROOT/.venv/.installed"
+  fi
+}
+
+# LocalStack (the AWS emulator: S3, SQS, KMS, EventBridge) into its own .venv-localstack. Its code needs
+# Python 3.13; it is found as KYC_PYTHON313, pyenv's 3.13, or python3.13 on the PATH. Installed from
+# requirements-localstack.txt, a lock with hashes (pip-compile --generate-hashes requirements-localstack.in).
+find_python313() {
+  local candidate
+  for candidate in "${KYC_PYTHON313:-}" "${PYENV_ROOT:-$HOME/.pyenv}"/versions/3.13*/bin/python3.13 \
+      "$(command -v python3.13 2>/dev/null || true)" /usr/bin/python3.13 /usr/local/bin/python3.13; do
+    if [ -n "$candidate" ] && [ -x "$candidate" ] && "$candidate" -c 'import sys, venv; sys.exit(sys.version_info[:2] != (3, 13))' 2>/dev/null; then
+      echo "$candidate"; return 0
+    fi
+  done
+  return 1
+}
+
+install_localstack() {
+  local venv="$ROOT/.venv-localstack" python
+  if [ ! -x "$venv/bin/python" ]; then
+    if ! python=$(find_python313); then
+      cat >&2 <<'MSG'
+KYC Vault runs LocalStack 4.14.0 (its AWS emulator) on Python 3.13, which was not found.
+Looked for $KYC_PYTHON313, $PYENV_ROOT/versions/3.13*/bin/python3.13 and python3.13 on the PATH.
+Install it (e.g. `pyenv install 3.13`, or your distribution's python3.13 with its venv module),
+or point KYC_PYTHON313 at a python3.13 executable.
+MSG
+      exit 1
+    fi
+    "$python" -m venv "$venv"
+  fi
+  if ! cmp -s "$ROOT/requirements-localstack.txt" "$venv/.installed" 2>/dev/null; then
+    "$venv/bin/pip" install -q --disable-pip-version-check --require-hashes --no-deps -r "$ROOT/requirements-localstack.txt"
+    cp "$ROOT/requirements-localstack.txt" "$venv/.installed"
   fi
 }
 
@@ -52,6 +86,7 @@ install_java_tools() {
 install_tools() {
   select_jdk
   install_python_tools
+  install_localstack
   install_node_tools
   install_java_tools
 }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Runs {@code bin/smoke} — the HTTP-level walk operators run against a deployed stack — against the
- * local stack the tests start (moto, DynamoDB Local, anvil, the local gateway and issuer, the local
+ * local stack the tests start (LocalStack, DynamoDB Local, anvil, the local gateway and issuer, the local
  * event source mappings that feed the upload and chain functions), so CI keeps the script honest.
  */
 @QuarkusTest

@@ -26,6 +26,7 @@ import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException
 import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
 import software.amazon.awssdk.services.s3.model.Event;
 import software.amazon.awssdk.services.s3.model.FilterRule;
+import software.amazon.awssdk.services.s3.model.OwnershipControlsRule;
 import software.amazon.awssdk.services.s3.model.QueueConfiguration;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -33,8 +34,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Creates in the emulator what {@code template.yaml} declares — KMS keys and aliases, queues with
- * their redrive policies, the table with its indexes and TTL, the documents bucket with
- * versioning, default encryption and its notification to the upload queue — reading names,
+ * their redrive and queue policies, the table with its indexes and TTL, the buckets with
+ * versioning, default encryption, ownership controls, public access block, bucket policy and the
+ * documents bucket's notification to the upload queue — reading names,
  * keys, indexes and settings from the template itself, so the local stack cannot drift from it.
  * Idempotent: resources that exist are reused.
  */
@@ -77,6 +79,7 @@ public class LocalProvisioner {
             queues(t);
             tables(t);
             buckets(t);
+            policies(t);
             if (events != null && events.isResolvable()) {
                 for (String bus : t.ofType("AWS::Events::EventBus")) {
                     events.get().createBus(t.string(t.properties(bus).get("Name")));
@@ -208,6 +211,29 @@ public class LocalProvisioner {
         }
     }
 
+    /** Bucket and queue policies, after every bucket and queue exists (they name each other's ARNs). */
+    @SuppressWarnings("unchecked")
+    private void policies(CfnTemplate t) {
+        try {
+            for (String id : t.ofType("AWS::S3::BucketPolicy")) {
+                Map<String, Object> p = (Map<String, Object>) t.resolve(t.properties(id));
+                String document = JSON.writeValueAsString(p.get("PolicyDocument"));
+                s3.putBucketPolicy(r -> r.bucket(String.valueOf(p.get("Bucket"))).policy(document));
+            }
+            for (String id : t.ofType("AWS::SQS::QueuePolicy")) {
+                Map<String, Object> p = (Map<String, Object>) t.resolve(t.properties(id));
+                String document = JSON.writeValueAsString(p.get("PolicyDocument"));
+                for (Object url : (List<Object>) p.get("Queues")) {
+                    sqs.setQueueAttributes(r -> r.queueUrl(String.valueOf(url)).attributes(Map.of(QueueAttributeName.POLICY, document)));
+                }
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private static List<KeySchemaElement> keySchema(List<Map<String, Object>> elements) {
         return elements.stream().map(k -> KeySchemaElement.builder().attributeName(String.valueOf(k.get("AttributeName")))
                 .keyType(String.valueOf(k.get("KeyType"))).build()).toList();
@@ -236,6 +262,12 @@ public class LocalProvisioner {
                         .applyServerSideEncryptionByDefault(d -> d
                                 .sseAlgorithm(ServerSideEncryption.fromValue(String.valueOf(byDefault.get("SSEAlgorithm"))))
                                 .kmsMasterKeyID((String) byDefault.get("KMSMasterKeyID"))))));
+            }
+            if (p.get("OwnershipControls") instanceof Map<?, ?> ownership) {
+                List<String> rules = ((List<Map<String, Object>>) ownership.get("Rules")).stream()
+                        .map(rule -> String.valueOf(rule.get("ObjectOwnership"))).toList();
+                s3.putBucketOwnershipControls(r -> r.bucket(name).ownershipControls(c -> c.rules(rules.stream()
+                        .map(o -> OwnershipControlsRule.builder().objectOwnership(o).build()).toList())));
             }
             if (p.get("PublicAccessBlockConfiguration") instanceof Map<?, ?> pab) {
                 s3.putPublicAccessBlock(r -> r.bucket(name).publicAccessBlockConfiguration(c -> c

@@ -18,8 +18,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The local stack is created from template.yaml (LocalProvisioner); this reads the emulators back
- * and compares with the template, so names, keys, indexes, queue settings and the notification
- * prefix cannot drift apart.
+ * and compares with the template, so names, keys, indexes, queue settings, the notification prefix
+ * and every bucket's ownership controls, public access block, versioning, encryption and policy,
+ * and the queue policies, cannot drift apart.
  */
 @QuarkusTest
 class LocalDriftTest {
@@ -32,6 +33,14 @@ class LocalDriftTest {
     SqsClient sqs;
     @Inject
     KmsClient kms;
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    @SuppressWarnings("unchecked")
+    private static List<String> sids(Map<String, Object> policyResource) {
+        Map<String, Object> document = (Map<String, Object>) policyResource.get("PolicyDocument");
+        return ((List<Map<String, Object>>) document.get("Statement")).stream().map(s -> String.valueOf(s.get("Sid"))).toList();
+    }
 
     @Test
     @SuppressWarnings("unchecked")
@@ -75,6 +84,53 @@ class LocalDriftTest {
             }
             assertThat(name.endsWith(".fifo")).isEqualTo(Boolean.parseBoolean(String.valueOf(p.getOrDefault("FifoQueue", "false"))));
         }
+        // Every protection of every bucket the emulator holds: ownership, public access block, versioning,
+        // default encryption, the bucket policy's statements; every queue policy's statements.
+        for (String id : t.ofType("AWS::S3::Bucket")) {
+            Map<String, Object> p = t.properties(id);
+            String name = t.string(p.get("BucketName"));
+            if (p.get("OwnershipControls") instanceof Map<?, ?> ownership) {
+                assertThat(s3.getBucketOwnershipControls(r -> r.bucket(name)).ownershipControls().rules())
+                        .extracting(rule -> rule.objectOwnershipAsString()).as(name)
+                        .containsExactlyElementsOf(((List<Map<String, Object>>) ownership.get("Rules")).stream()
+                                .map(rule -> String.valueOf(rule.get("ObjectOwnership"))).toList());
+            }
+            if (p.get("PublicAccessBlockConfiguration") instanceof Map<?, ?> pab) {
+                var held = s3.getPublicAccessBlock(r -> r.bucket(name)).publicAccessBlockConfiguration();
+                assertThat(List.of(held.blockPublicAcls(), held.blockPublicPolicy(), held.ignorePublicAcls(), held.restrictPublicBuckets()))
+                        .as(name).containsExactly(Boolean.valueOf(String.valueOf(pab.get("BlockPublicAcls"))),
+                                Boolean.valueOf(String.valueOf(pab.get("BlockPublicPolicy"))),
+                                Boolean.valueOf(String.valueOf(pab.get("IgnorePublicAcls"))),
+                                Boolean.valueOf(String.valueOf(pab.get("RestrictPublicBuckets"))));
+            }
+            if (p.get("VersioningConfiguration") instanceof Map<?, ?> v) {
+                assertThat(s3.getBucketVersioning(r -> r.bucket(name)).statusAsString()).as(name).isEqualTo(String.valueOf(v.get("Status")));
+            }
+            if (p.get("BucketEncryption") instanceof Map<?, ?> e) {
+                var declared = (Map<String, Object>) ((List<Map<String, Object>>) e.get("ServerSideEncryptionConfiguration")).get(0)
+                        .get("ServerSideEncryptionByDefault");
+                assertThat(s3.getBucketEncryption(r -> r.bucket(name)).serverSideEncryptionConfiguration().rules().get(0)
+                        .applyServerSideEncryptionByDefault().sseAlgorithmAsString()).as(name).isEqualTo(String.valueOf(declared.get("SSEAlgorithm")));
+            }
+        }
+        for (String id : t.ofType("AWS::S3::BucketPolicy")) {
+            Map<String, Object> p = t.properties(id);
+            String bucketId = String.valueOf(((Map<String, Object>) p.get("Bucket")).get("Ref"));
+            String name = t.string(t.properties(bucketId).get("BucketName"));
+            var held = JSON.readTree(s3.getBucketPolicy(r -> r.bucket(name)).policy());
+            assertThat(held.get("Statement").findValuesAsText("Sid")).as(name).containsExactlyElementsOf(sids(p));
+        }
+        for (String id : t.ofType("AWS::SQS::QueuePolicy")) {
+            Map<String, Object> p = t.properties(id);
+            for (Object queue : (List<Object>) p.get("Queues")) {
+                String name = t.string(t.properties(String.valueOf(((Map<String, Object>) queue).get("Ref"))).get("QueueName"));
+                String url = sqs.getQueueUrl(r -> r.queueName(name)).queueUrl();
+                var held = JSON.readTree(sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.POLICY))
+                        .attributes().get(QueueAttributeName.POLICY));
+                assertThat(held.get("Statement").findValuesAsText("Sid")).as(name).containsExactlyElementsOf(sids(p));
+            }
+        }
+
         for (String key : t.ofType("AWS::KMS::Key")) {
             String alias = t.string(t.properties(key + "Alias").get("AliasName"));
             var metadata = kms.describeKey(r -> r.keyId(alias)).keyMetadata();

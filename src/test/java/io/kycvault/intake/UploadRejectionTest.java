@@ -8,6 +8,7 @@ import io.kycvault.local.LocalGateway;
 import io.kycvault.testing.Api;
 import io.kycvault.testing.Cases;
 import io.kycvault.testing.Fixtures;
+import io.kycvault.testing.LocalStack;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
@@ -18,6 +19,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * Hostile files go through the real path (presigned PUT → S3 notification → SQS → upload function)
  * and come out rejected with a reason the applicant can read, with every object version removed.
+ * Uploads that break the presigned URL's binding are refused by storage itself and never stored.
  */
 @QuarkusTest
 class UploadRejectionTest {
@@ -53,25 +55,33 @@ class UploadRejectionTest {
         Map<String, String> documents = new LinkedHashMap<>();
         uploads.forEach((expected, upload) -> documents.put(expected, cases.upload(c, "PROOF_OF_FUNDS", upload.contentType(), upload.bytes())));
 
-        // A zero-byte body on a URL signed for more bytes: AWS refuses it on the signature; the
-        // emulator accepts it, so the upload function's own check is what is proven here.
+        // What storage refuses at the door (LocalStack's S3, like AWS): a zero-byte body on a URL signed
+        // for more bytes, the same length with other bytes than the signed checksum (BadDigest), another
+        // KMS key than the signed one. No object is created, so nothing reaches the upload function.
         byte[] announced = Fixtures.textPdf("announced");
-        JsonNode empty = cases.presign(c, "PROOF_OF_FUNDS", "application/pdf", announced);
-        assertThat(api.upload(empty, new byte[0]).status()).isEqualTo(200);
-        documents.put("EMPTY_FILE", empty.get("documentId").asText());
-
-        // Same length, other content than the signed checksum (AWS: BadDigest; emulator: accepted).
         byte[] other = announced.clone();
         other[other.length / 2] ^= 0x01;
+        JsonNode empty = cases.presign(c, "PROOF_OF_FUNDS", "application/pdf", announced);
+        assertThat(api.upload(empty, new byte[0]).status()).as("zero bytes on a URL signed for more").isEqualTo(403);
         JsonNode tampered = cases.presign(c, "PROOF_OF_FUNDS", "application/pdf", announced);
-        assertThat(api.upload(tampered, other).status()).isEqualTo(200);
-        documents.put("CHECKSUM_MISMATCH", tampered.get("documentId").asText());
-
-        // Encrypted with another KMS key than the documents key (AWS: signature and bucket policy refuse).
+        Api.Response badDigest = api.upload(tampered, other);
+        assertThat(badDigest.status()).as("body not matching the signed checksum").isEqualTo(400);
+        assertThat(badDigest.body()).contains("BadDigest");
         JsonNode otherKey = cases.presign(c, "PROOF_OF_FUNDS", "application/pdf", announced);
         assertThat(api.upload(otherKey, announced, Map.of("x-amz-server-side-encryption-aws-kms-key-id",
-                keys.personalDataKeyArn())).status()).isEqualTo(200);
-        documents.put("NOT_ENCRYPTED_WITH_DOCUMENTS_KEY", otherKey.get("documentId").asText());
+                keys.personalDataKeyArn())).status()).as("another KMS key than signed").isEqualTo(403);
+        for (JsonNode refused : java.util.List.of(empty, tampered, otherKey)) {
+            String key = "incoming/" + c.caseId() + "/" + refused.get("documentId").asText();
+            assertThat(s3.listObjectVersions(r -> r.bucket(BUCKET).prefix(key)).versions()).as(key).isEmpty();
+        }
+
+        // The upload function's own checks behind the door, for objects written without a presigned URL
+        // (by a writer holding the bucket's credentials directly): it rejects and removes them too.
+        try (S3Client writer = directWriter()) {
+            documents.put("EMPTY_FILE", direct(writer, c, empty, new byte[0], keys.documentsKeyArn()));
+            documents.put("CHECKSUM_MISMATCH", direct(writer, c, tampered, other, keys.documentsKeyArn()));
+            documents.put("NOT_ENCRYPTED_WITH_DOCUMENTS_KEY", direct(writer, c, otherKey, announced, keys.personalDataKeyArn()));
+        }
 
         documents.forEach((expected, documentId) -> {
             JsonNode settled = cases.awaitSettled(c, documentId);
@@ -90,5 +100,22 @@ class UploadRejectionTest {
         });
         Api.Response submit = api.post(c.token(), "/cases/" + c.caseId() + "/submit", (String) null);
         assertThat(submit.status()).isEqualTo(409);
+    }
+
+    /** An S3 client of its own (not the application's, whose calls the authorization oracle checks). */
+    private static S3Client directWriter() {
+        return S3Client.builder().endpointOverride(java.net.URI.create(LocalStack.awsEndpoint()))
+                .region(software.amazon.awssdk.regions.Region.EU_CENTRAL_1)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("123456789012", "test")))
+                .forcePathStyle(true).build();
+    }
+
+    private static String direct(S3Client writer, Cases.Opened c, JsonNode slot, byte[] body, String kmsKey) {
+        String documentId = slot.get("documentId").asText();
+        writer.putObject(r -> r.bucket(BUCKET).key("incoming/" + c.caseId() + "/" + documentId).contentType("application/pdf")
+                .serverSideEncryption(software.amazon.awssdk.services.s3.model.ServerSideEncryption.AWS_KMS).ssekmsKeyId(kmsKey),
+                software.amazon.awssdk.core.sync.RequestBody.fromBytes(body));
+        return documentId;
     }
 }

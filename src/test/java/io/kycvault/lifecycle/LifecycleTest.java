@@ -115,10 +115,10 @@ class LifecycleTest {
     /** Subscribes a queue to the domain-event bus, as a consumer of kyc.rating.expiring would. */
     private String eventTap() {
         var events = software.amazon.awssdk.services.eventbridge.EventBridgeClient.builder()
-                .endpointOverride(java.net.URI.create(LocalStack.motoEndpoint()))
+                .endpointOverride(java.net.URI.create(LocalStack.awsEndpoint()))
                 .region(software.amazon.awssdk.regions.Region.EU_CENTRAL_1)
                 .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("test", "test")))
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("123456789012", "test")))
                 .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
                 .build();
         String url = sqs.createQueue(r -> r.queueName("test-expiring-events")).queueUrl();

@@ -19,8 +19,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * The approval and its outbox entry are one transaction; what happens after is the relay's job.
  * A crash after the commit (entry left in the outbox) loses nothing; a crash after the send and
  * before the entry's removal sends again under the same deduplication id, which an AWS FIFO queue
- * drops within five minutes. moto ignores the deduplication id, so here the repeat is delivered
- * and this test pins down what makes it harmless: every copy carries the same case and approval,
+ * drops within five minutes (LocalStack's FIFO queues drop it too). This test sends the repeat
+ * straight to the chain function's input and pins down what makes it harmless either way: every copy carries the same case and approval,
  * and the chain function registers a case once however often it is told (ChainRegistrationTest).
  */
 @QuarkusTest

@@ -12,15 +12,17 @@ import java.util.Map;
 
 /**
  * Starts what the tests talk to over the real wire protocols, points the application at it, and
- * stops it after: moto server (S3, SQS, KMS) from the project's virtualenv, DynamoDB Local (AWS's
- * own engine, with real conditional writes and serializable transactions) from {@code .local/tools},
+ * stops it after: LocalStack (S3, SQS, KMS, EventBridge; S3 verifying SigV4 signatures, their expiry
+ * and upload checksums) from the project's {@code .venv-localstack}, DynamoDB Local (AWS's own
+ * engine, with real conditional writes and serializable transactions) from {@code .local/tools},
  * and anvil (a real Ethereum node) from {@code node_modules}. All are installed by {@code bin/test}.
  * The application deploys its registrar on the node at start-up (local profile bootstrap).
  */
 public class LocalStack implements QuarkusTestResourceLifecycleManager {
 
     private final List<Process> processes = new ArrayList<>();
-    private static volatile String motoEndpoint;
+    private AwsEmulator container;
+    private static volatile String awsEndpoint;
     private static volatile String dynamoEndpoint;
     private static volatile String ethereumEndpoint;
     private static volatile String signerKey;
@@ -36,8 +38,9 @@ public class LocalStack implements QuarkusTestResourceLifecycleManager {
         return signerKey;
     }
 
-    public static String motoEndpoint() {
-        return motoEndpoint;
+    /** LocalStack's gateway: S3, SQS, KMS and EventBridge. */
+    public static String awsEndpoint() {
+        return awsEndpoint;
     }
 
     public static String dynamoEndpoint() {
@@ -54,16 +57,24 @@ public class LocalStack implements QuarkusTestResourceLifecycleManager {
     }
 
     private Map<String, String> startAll() throws java.security.GeneralSecurityException {
-        Path motoServer = Path.of(".venv", "bin", "moto_server").toAbsolutePath();
+        Path localstackPython = Path.of(".venv-localstack", "bin", "python").toAbsolutePath();
         Path dynamoLocal = Path.of(".local", "tools", "dynamodb-local").toAbsolutePath();
-        if (!Files.isExecutable(motoServer) || !Files.exists(dynamoLocal.resolve("DynamoDBLocal.jar"))) {
-            throw new IllegalStateException("emulators missing (" + motoServer + ", " + dynamoLocal
+        boolean inContainer = "container".equals(System.getProperty("kyc.aws-emulator"));
+        if ((!inContainer && !Files.isExecutable(localstackPython)) || !Files.exists(dynamoLocal.resolve("DynamoDBLocal.jar"))) {
+            throw new IllegalStateException("emulators missing (" + localstackPython + ", " + dynamoLocal
                     + "): run the tests through bin/test, which installs them");
         }
-        int motoPort = freePort();
+        int awsPort = freePort();
         int dynamoPort = freePort();
         String java = ProcessHandle.current().info().command().orElse("java");
-        processes.add(start("moto", motoPort, motoServer.toString(), "-H", "127.0.0.1", "-p", Integer.toString(motoPort)));
+        if (inContainer) {
+            // The localstack-container profile: the same settings, LocalStack's image instead of the host process.
+            container = containerEmulator();
+            awsEndpoint = container.start(localStackEnvironment(awsPort, Path.of("target", "localstack")));
+        } else {
+            processes.add(startLocalStack(awsPort, localstackPython, Path.of("target", "localstack")));
+            awsEndpoint = "http://127.0.0.1:" + awsPort;
+        }
         processes.add(start("dynamodb-local", dynamoPort, java, "-Xmx512m", "-Djava.library.path=" + dynamoLocal,
                 "-cp", dynamoLocal + "/*", "com.amazonaws.services.dynamodbv2.local.main.ServerRunner",
                 "-inMemory", "-sharedDb", "-port", Integer.toString(dynamoPort)));
@@ -75,19 +86,83 @@ public class LocalStack implements QuarkusTestResourceLifecycleManager {
         }
         anvil = startAnvil(anvilPort);
         processes.add(anvil);
-        motoEndpoint = "http://127.0.0.1:" + motoPort;
         dynamoEndpoint = "http://127.0.0.1:" + dynamoPort;
         ethereumEndpoint = "http://127.0.0.1:" + anvilPort;
         signerKey = org.web3j.utils.Numeric.toHexStringNoPrefixZeroPadded(
                 org.web3j.crypto.Keys.createEcKeyPair().getPrivateKey(), 64);
         return Map.of(
-                "quarkus.s3.endpoint-override", motoEndpoint,
-                "quarkus.kms.endpoint-override", motoEndpoint,
-                "quarkus.sqs.endpoint-override", motoEndpoint,
+                "quarkus.s3.endpoint-override", awsEndpoint,
+                "quarkus.kms.endpoint-override", awsEndpoint,
+                "quarkus.sqs.endpoint-override", awsEndpoint,
                 "quarkus.dynamodb.endpoint-override", dynamoEndpoint,
                 "kyc.registry.rpc-url", ethereumEndpoint,
-                "kyc.lifecycle.events-endpoint", motoEndpoint,
+                "kyc.lifecycle.events-endpoint", awsEndpoint,
                 "kyc.registry.local-signer-key", signerKey);
+    }
+
+    /**
+     * LocalStack's runtime on the host (no Docker), the services the application uses, no persistence,
+     * S3 signature validation on, its files under {@code root}; ready when its health endpoint says so.
+     */
+    public static Process startLocalStack(int port, Path python, Path root) {
+        try {
+            Files.createDirectories(root);
+            ProcessBuilder builder = new ProcessBuilder(python.toString(), "-m", "localstack.runtime.main")
+                    .redirectErrorStream(true)
+                    .redirectOutput(Path.of("target", "localstack-test.log").toFile());
+            builder.environment().putAll(localStackEnvironment(port, root));
+            Process process = builder.start();
+            waitForHealth(port, process);
+            return process;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start LocalStack", e);
+        }
+    }
+
+    /** The settings bin/stack uses too (see there). */
+    public static Map<String, String> localStackEnvironment(int port, Path root) {
+        return Map.ofEntries(
+                Map.entry("GATEWAY_LISTEN", "127.0.0.1:" + port),
+                Map.entry("LOCALSTACK_HOST", "127.0.0.1:" + port),
+                Map.entry("SERVICES", "s3,sqs,kms,events"),
+                Map.entry("EAGER_SERVICE_LOADING", "1"),
+                Map.entry("PERSISTENCE", "0"),
+                Map.entry("S3_SKIP_SIGNATURE_VALIDATION", "0"),
+                Map.entry("SQS_ENDPOINT_STRATEGY", "path"),
+                Map.entry("DNS_ADDRESS", "0"),
+                Map.entry("DISABLE_EVENTS", "1"),
+                Map.entry("FILESYSTEM_ROOT", root.toAbsolutePath().toString()));
+    }
+
+    private static void waitForHealth(int port, Process process) {
+        var http = java.net.http.HttpClient.newHttpClient();
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/_localstack/health"))
+                .timeout(java.time.Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("LocalStack exited early; see target/localstack-test.log");
+            }
+            try {
+                String body = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                if (body.matches("(?s).*\"s3\": \"(available|running)\".*") && body.matches("(?s).*\"sqs\": \"(available|running)\".*")
+                        && body.matches("(?s).*\"kms\": \"(available|running)\".*") && body.matches("(?s).*\"events\": \"(available|running)\".*")) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        throw new IllegalStateException("LocalStack did not become healthy on port " + port);
     }
 
     private static Process start(String name, int port, String... command) {
@@ -149,8 +224,20 @@ public class LocalStack implements QuarkusTestResourceLifecycleManager {
         }
     }
 
+    private static AwsEmulator containerEmulator() {
+        try {
+            return (AwsEmulator) Class.forName("io.kycvault.testing.container.LocalStackInDocker").getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new IllegalStateException("kyc.aws-emulator=container needs the localstack-container Maven profile", e);
+        }
+    }
+
     @Override
     public void stop() {
+        if (container != null) {
+            container.close();
+            container = null;
+        }
         if (anvil != null && anvil.isAlive()) {
             anvil.destroy();
         }

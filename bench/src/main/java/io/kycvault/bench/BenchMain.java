@@ -192,15 +192,15 @@ public final class BenchMain {
                     throw new IllegalStateException(e);
                 }
             };
-            String moto = stack.emulatorEndpoint("s3");
+            String aws = stack.emulatorEndpoint("s3");
             String dynamo = stack.emulatorEndpoint("dynamodb");
             Map<String, String> env = new java.util.HashMap<>();
             env.put("QUARKUS_LAMBDA_HANDLER", "intake-api");
             env.put("AWS_REGION", "eu-central-1");
-            env.put("AWS_ACCESS_KEY_ID", "test");
+            env.put("AWS_ACCESS_KEY_ID", "123456789012");
             env.put("AWS_SECRET_ACCESS_KEY", "test");
             for (String service : List.of("S3", "KMS", "SQS")) {
-                env.put("QUARKUS_" + service + "_ENDPOINT_OVERRIDE", moto);
+                env.put("QUARKUS_" + service + "_ENDPOINT_OVERRIDE", aws);
             }
             env.put("QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", dynamo);
             env.put("QUARKUS_S3_PATH_STYLE_ACCESS", "true");
@@ -271,7 +271,7 @@ public final class BenchMain {
             documentBytes = e2e.documentBytes();
         }
         report.section("End to end on the local stack",
-                "The packaged application (local profile) as its own process with moto, DynamoDB Local and anvil; cases driven "
+                "The packaged application (local profile) as its own process with LocalStack, DynamoDB Local and anvil; cases driven "
                         + "over HTTP by 8 concurrent clients: create → three uploads straight to S3 (PDF, JPEG, PNG; "
                         + String.format("%,d", documentBytes) + " bytes in all) → wallet proof (EIP-191) → submit → two approvals → "
                         + "registered on chain (batched by the chain function). Stage times are as the client sees them, "

@@ -60,7 +60,7 @@ final class BenchStack implements AutoCloseable {
     final IntakeConfig config = new BenchIntakeConfig();
     private final Map<String, String> endpoints;
 
-    /** The emulator endpoint a service is reached at ("s3" for moto, "dynamodb" for DynamoDB Local). */
+    /** The emulator endpoint a service is reached at ("s3" for LocalStack, "dynamodb" for DynamoDB Local). */
     String emulatorEndpoint(String service) {
         return endpoints.get("quarkus." + service + ".endpoint-override");
     }
@@ -69,7 +69,7 @@ final class BenchStack implements AutoCloseable {
         endpoints = emulator.start();
         String endpoint = endpoints.get("quarkus.s3.endpoint-override");
         URI dynamoUri = URI.create(endpoints.get("quarkus.dynamodb.endpoint-override"));
-        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("123456789012", "test"));
         var counting = ClientOverrideConfiguration.builder().addExecutionInterceptor(new AwsCallCounter()).build();
         URI uri = URI.create(endpoint);
         s3 = S3Client.builder().endpointOverride(uri).region(Region.EU_CENTRAL_1).credentialsProvider(credentials)

@@ -27,7 +27,7 @@ public class EventBridgeDomainEvents implements DomainEvents {
                 .overrideConfiguration(c -> c.addExecutionInterceptor(new AwsCallCounter()));
         endpoint.ifPresent(e -> builder.endpointOverride(URI.create(e))
                 .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("test", "test")))
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("123456789012", "test")))
                 .region(software.amazon.awssdk.regions.Region.EU_CENTRAL_1));
         this.events = builder.build();
         this.bus = config.eventBus();

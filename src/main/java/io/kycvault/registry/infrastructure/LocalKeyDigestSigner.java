@@ -20,9 +20,10 @@ import org.web3j.crypto.Sign;
 /**
  * A local secp256k1 key that answers exactly like KMS does: random-k ECDSA over the given digest,
  * DER-encoded, s left as it falls (so about half the signatures are high-s), and the public key as
- * DER SubjectPublicKeyInfo. For the laptop stack and tests only: emulators' KMS (moto) hashes a
- * {@code DIGEST} message again, so it cannot stand in for KMS signing — the rest of the signing path
- * (DER parsing, s normalisation, recovery id, address) is the same code either way.
+ * DER SubjectPublicKeyInfo. For the laptop stack and tests only (the local chain's registrar
+ * authority); KMS signing itself, with a real ECC_SECG_P256K1 key in LocalStack's KMS, is proved by
+ * KmsSignerTest — the rest of the signing path (DER parsing, s normalisation, recovery id, address)
+ * is the same code either way.
  */
 public class LocalKeyDigestSigner implements DigestSigner {
 

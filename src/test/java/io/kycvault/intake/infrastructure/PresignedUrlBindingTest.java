@@ -10,13 +10,12 @@ import io.kycvault.intake.model.DocumentType;
 import io.kycvault.testing.Api;
 import io.kycvault.testing.Fixtures;
 import io.kycvault.testing.LocalStack;
+import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -25,7 +24,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -33,74 +31,49 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
+import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * The presigned PUT's signature binds key, type, length, checksum header, SSE-KMS headers and
- * If-None-Match. moto does not verify presigned signatures, so this runs our presigning adapter
- * against S3Proxy, which verifies SigV4 query signatures, their expiry and If-None-Match. What
- * neither emulator checks (the body against x-amz-checksum-sha256) is listed in the README.
+ * If-None-Match, and storage checks the body against the signed x-amz-checksum-sha256. Runs our
+ * presigning adapter against LocalStack's S3 (signature validation on), which verifies SigV4 query
+ * signatures, their expiry, If-None-Match and the checksum of the body, on a bucket of its own with
+ * a real KMS key of LocalStack's KMS.
  */
+@QuarkusTest
 class PresignedUrlBindingTest {
 
     private static final String BUCKET = "binding-test";
-    private static final String KEY_ARN = "arn:aws:kms:eu-central-1:123456789012:key/11111111-2222-4333-8444-555555555555";
-    private static Process s3proxy;
+    private static String keyArn;
     private static S3Client s3;
     private static S3DocumentStorage storage;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
-    static void startS3Proxy() throws IOException {
-        Path jar = Path.of("target", "tools", "s3proxy.jar");
-        assertThat(jar).as("S3Proxy is copied by the Maven build (dependency:copy)").exists();
-        int port = LocalStack.freePort();
-        String endpoint = "http://127.0.0.1:" + port;
-        Path properties = Files.createTempFile("s3proxy", ".properties");
-        Files.writeString(properties, String.join("\n",
-                "s3proxy.endpoint=" + endpoint,
-                "s3proxy.authorization=aws-v2-or-v4",
-                "s3proxy.identity=test",
-                "s3proxy.credential=test",
-                // S3Proxy does not implement SSE-KMS; with this it still signs and checks the headers.
-                "s3proxy.ignore-unknown-headers=true",
-                "jclouds.provider=transient",
-                "jclouds.identity=unused",
-                "jclouds.credential=unused"));
-        String java = ProcessHandle.current().info().command().orElse("java");
-        s3proxy = new ProcessBuilder(java, "-jar", jar.toString(), "--properties", properties.toString())
-                .redirectErrorStream(true).redirectOutput(Path.of("target", "s3proxy-test.log").toFile()).start();
-        LocalStack.waitForPort(port, s3proxy);
-        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+    static void createBucket() {
+        String endpoint = LocalStack.awsEndpoint();
+        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("123456789012", "test"));
         var pathStyle = S3Configuration.builder().pathStyleAccessEnabled(true).build();
         s3 = S3Client.builder().endpointOverride(URI.create(endpoint)).region(Region.EU_CENTRAL_1)
                 .credentialsProvider(credentials).serviceConfiguration(pathStyle).build();
         S3Presigner presigner = S3Presigner.builder().endpointOverride(URI.create(endpoint)).region(Region.EU_CENTRAL_1)
                 .credentialsProvider(credentials).serviceConfiguration(pathStyle).build();
-        S3Client admin = S3Client.builder().endpointOverride(URI.create(endpoint)).region(Region.US_EAST_1)
-                .credentialsProvider(credentials).serviceConfiguration(pathStyle).build();
-        for (int i = 0; ; i++) {
-            try {
-                admin.createBucket(r -> r.bucket(BUCKET));
-                break;
-            } catch (RuntimeException notReady) {
-                if (i > 50) {
-                    throw notReady;
-                }
-                sleep(200);
-            }
+        try (KmsClient kms = KmsClient.builder().endpointOverride(URI.create(endpoint)).region(Region.EU_CENTRAL_1)
+                .credentialsProvider(credentials).build()) {
+            keyArn = kms.createKey(r -> r.description("PresignedUrlBindingTest")).keyMetadata().arn();
+        }
+        try {
+            s3.createBucket(r -> r.bucket(BUCKET).createBucketConfiguration(c -> c.locationConstraint(BucketLocationConstraint.EU_CENTRAL_1)));
+        } catch (BucketAlreadyOwnedByYouException exists) {
+            // a second run in the same emulator
         }
         IntakeConfig config = new StaticIntakeConfig();
         storage = new S3DocumentStorage(s3, presigner, config, new KmsKeys(null, config));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (s3proxy != null) {
-            s3proxy.destroy();
-        }
     }
 
     record Attempt(String url, byte[] body, Map<String, String> headers) {
@@ -145,6 +118,20 @@ class PresignedUrlBindingTest {
     }
 
     @Test
+    void bodyNotMatchingTheSignedChecksumIsRefusedByStorage() {
+        var slot = slot(FILE);
+        var upload = storage.presignUpload(slot, Duration.ofMinutes(5));
+        byte[] other = FILE.clone();
+        other[other.length / 2] ^= 0x01;
+        var response = send(attempt(upload, other));
+        assertThat(response.statusCode()).as("same length, other bytes than the signed x-amz-checksum-sha256").isEqualTo(400);
+        assertThat(new String(response.body(), java.nio.charset.StandardCharsets.UTF_8)).contains("<Code>BadDigest</Code>");
+        assertThat(exists(slot)).as("no object created").isFalse();
+        assertThat(put(attempt(upload, FILE))).as("the exact body is still accepted").isEqualTo(200);
+        assertThat(read(slot)).isEqualTo(FILE);
+    }
+
+    @Test
     void expiredUrlIsRefused() {
         var slot = slot(FILE);
         var upload = storage.presignUpload(slot, Duration.ofSeconds(1));
@@ -183,6 +170,10 @@ class PresignedUrlBindingTest {
     private static final Set<String> RESTRICTED = Set.of("content-length", "host");
 
     private static int put(Attempt attempt) {
+        return send(attempt).statusCode();
+    }
+
+    private static HttpResponse<byte[]> send(Attempt attempt) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(attempt.url())).PUT(HttpRequest.BodyPublishers.ofByteArray(attempt.body()));
         attempt.headers().forEach((k, v) -> {
             if (!RESTRICTED.contains(k.toLowerCase())) {
@@ -190,7 +181,7 @@ class PresignedUrlBindingTest {
             }
         });
         try {
-            return HTTP.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);
         }
@@ -246,8 +237,8 @@ class PresignedUrlBindingTest {
 
     private static final class StaticIntakeConfig implements IntakeConfig {
         public String bucket() { return BUCKET; }
-        public String documentsKey() { return KEY_ARN; }
-        public String personalDataKey() { return KEY_ARN; }
+        public String documentsKey() { return keyArn; }
+        public String personalDataKey() { return keyArn; }
         public Duration presignTtl() { return Duration.ofMinutes(5); }
         public long maxBytes() { return 10 * 1024 * 1024; }
         public int maxPresignsPerCase() { return 20; }
