@@ -326,4 +326,18 @@ class LifecycleTest {
     private RunningLifecycle.Report runJob() {
         return (RunningLifecycle.Report) gateway.invokeScheduled(io.kycvault.lifecycle.handler.LifecycleJobFunction.NAME);
     }
+
+    /** Holds, releases and offboarding decide how long records live: never by the applicant themself. */
+    @Test
+    void aComplianceOfficerDoesNotActOnTheirOwnCase() {
+        Cases.Opened c = cases.open("officer-applicant");
+        String self = api.token(c.applicant(), "kyc-compliance");
+        String base = "/compliance/cases/" + c.caseId();
+        for (var r : List.of(api.post(self, base + "/legal-hold", Map.of("reason", "my own hold")), api.delete(self, base + "/legal-hold"),
+                api.post(self, base + "/offboard", (String) null))) {
+            assertThat(r.status()).as(r.body()).isEqualTo(403);
+            assertThat(r.text("code")).isEqualTo("OWN_CASE");
+        }
+        assertThat(actions(c.caseId())).doesNotContain("LEGAL_HOLD_PLACED", "LEGAL_HOLD_RELEASED", "RELATIONSHIP_ENDED");
+    }
 }

@@ -69,6 +69,11 @@ public class ManagingRetention {
                 throw DomainException.conflict("CASE_ERASED", "the case's records were deleted under the retention policy");
             }
             var c = file.kycCase();
+            if (c.isOwnedBy(officer.subject())) {
+                // A hold, its release and the end of the relationship decide how long an applicant's
+                // records live: never by the applicant, whatever groups they hold.
+                throw DomainException.forbidden("OWN_CASE", "compliance officers do not act on their own case");
+            }
             Instant now = clock.instant();
             var record = io.kycvault.audit.application.AuditTrail.next(c, now, officer.subject(), action, c.status(), details);
             try {
