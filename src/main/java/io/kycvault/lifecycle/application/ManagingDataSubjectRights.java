@@ -1,5 +1,7 @@
 package io.kycvault.lifecycle.application;
 
+import io.kycvault.shared.DomainException;
+
 import io.kycvault.audit.application.AppendingAuditRecord;
 import io.kycvault.audit.model.AuditRecord;
 import io.kycvault.identity.Caller;
@@ -129,14 +131,18 @@ public class ManagingDataSubjectRights {
             if (!file.processingRestricted()) {
                 Instant end = file.relationshipEndedAt() != null ? file.relationshipEndedAt() : now;
                 Instant retentionEnd = policy.retentionEndsAt(end);
-                for (int attempt = 0; attempt < 5; attempt++) {
+                boolean written = false;
+                for (int attempt = 0; attempt < 5 && !written; attempt++) {
                     var current = store.load(caseId).orElseThrow();
-                    if (lifecycle.write(current, current.kycCase().status(), "ERASURE_REQUESTED", Map.of(
-                            "restrictedUntil", retentionEnd.toString(), "legalBasis", "GDPR Art. 17(3)(b): AML record keeping"),
+                    written = current.processingRestricted() || lifecycle.write(current, current.kycCase().status(), "ERASURE_REQUESTED",
+                            Map.of("restrictedUntil", retentionEnd.toString(), "legalBasis", "GDPR Art. 17(3)(b): AML record keeping"),
                             new LifecycleStore.Change(file.relationshipEndedAt() == null ? end : null, retentionEnd, null, null,
-                                    null, false, true, now, true, false), now) != null) {
-                        break;
-                    }
+                                    null, false, true, now, true, false), now) != null;
+                }
+                if (!written) {
+                    // Never answer "restricted" for a restriction that was not recorded: the applicant retries.
+                    throw DomainException.conflict("CONCURRENT_CHANGE",
+                            "your case changed while the request was recorded; send it again");
                 }
             }
             restricted.add(caseId);
