@@ -387,6 +387,30 @@ class ChainRegistrationTest {
         assertThat(after.expires()).isEqualTo(before.expires());
     }
 
+    /**
+     * The same person applying again under another spelling of the name (same birth date, tax ID and
+     * country): flagged for a compliance decision, never registered as a second investor.
+     */
+    @Test
+    void anotherSpellingOfARegisteredPersonIsParkedAsAPossibleSecondIdentity() throws Exception {
+        String tax = "DE-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> anna = new java.util.HashMap<>(Api.personalData("Anna", "Meyer"));
+        anna.put("taxId", tax);
+        Map<String, Object> anya = new java.util.HashMap<>(Api.personalData("Anya", "Meier"));
+        anya.put("taxId", tax);
+        Approved first = approvedWithQueuePaused("spelling-a", null, anna);
+        assertThat(invoke(first.message()).getBatchItemFailures()).isEmpty();
+        registered(first);
+        Approved second = approvedWithQueuePaused("spelling-b", null, anya);
+        assertThat(invoke(second.message()).getBatchItemFailures()).as("parked, not retried").isEmpty();
+        assertThat(status(second.kycCase().caseId())).isEqualTo(CaseStatus.APPROVED);
+        assertThat(registrations.parkedReason(second.kycCase().caseId())).contains("POSSIBLE_SECOND_IDENTITY");
+        var pd = cipher.open(second.kycCase().caseId(), store.personalData(second.kycCase().caseId()).orElseThrow());
+        byte[] secondId = minter.mint(new io.kycvault.registry.model.InvestorIdentity(pd.givenNames(), pd.familyName(),
+                pd.dateOfBirth(), pd.taxId()), 276);
+        assertThat(registrar.isRegistered(secondId)).as("no second investor").isFalse();
+    }
+
     /** A node restarted empty (or another chain) answers "not registered" forever: the batch is parked, nothing sent. */
     @Test
     void aRegistrarWithoutCodeParksTheBatchInsteadOfRetryingForever() throws Exception {

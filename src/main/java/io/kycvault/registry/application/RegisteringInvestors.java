@@ -65,7 +65,7 @@ public class RegisteringInvestors {
         this.clock = clock;
     }
 
-    private record Work(Job job, KycCase kycCase, Registrar.Entry entry) {
+    private record Work(Job job, KycCase kycCase, Registrar.Entry entry, String fingerprint) {
         String idHex() {
             return Numeric.toHexString(entry.id());
         }
@@ -101,6 +101,15 @@ public class RegisteringInvestors {
         for (Work w : work.values()) {
             var onChain = registrar.investor(w.entry().id());
             if (onChain.isEmpty()) {
+                var holder = store.applicantOfFingerprint(w.fingerprint());
+                if (holder.isPresent() && !holder.get().equals(w.kycCase().applicantId())) {
+                    // Same birth date, tax ID and country as an investor registered for another
+                    // applicant, under another name: possibly one person twice. Compliance decides.
+                    LOG.errorf("SECURITY_EVENT case %s shares birth date, tax ID and country with another applicant's investor",
+                            w.kycCase().caseId());
+                    park(w, "POSSIBLE_SECOND_IDENTITY");
+                    continue;
+                }
                 remaining.add(w);
                 continue;
             }
@@ -146,8 +155,11 @@ public class RegisteringInvestors {
         PersonalData pd = cipher.open(c.caseId(), cases.personalData(c.caseId()).orElseThrow());
         Jurisdiction j = Jurisdiction.of(pd.countryOfResidence(), pd.region());
         byte[] id;
+        String fingerprint;
         try {
-            id = minter.mint(new InvestorIdentity(pd.givenNames(), pd.familyName(), pd.dateOfBirth(), pd.taxId()), j.country());
+            var identity = new InvestorIdentity(pd.givenNames(), pd.familyName(), pd.dateOfBirth(), pd.taxId());
+            id = minter.mint(identity, j.country());
+            fingerprint = Numeric.toHexString(minter.fingerprint(identity, j.country()));
         } catch (InvestorIdentity.UnidentifiableName e) {
             // Data accepted before today's intake rules: it cannot identify one person, so it must not
             // become an ID that another applicant could share. Compliance decides.
@@ -155,7 +167,7 @@ public class RegisteringInvestors {
             return Optional.empty();
         }
         return Optional.of(new Work(job, c, new Registrar.Entry(id, j.country(), j.region(), r.rating(), r.ratingExpiresAt(),
-                c.wallets())));
+                c.wallets()), fingerprint));
     }
 
     /** An earlier run's transaction: record what it did, or forget it if the chain never took it. */
@@ -343,7 +355,7 @@ public class RegisteringInvestors {
                             "registrar", String.valueOf(config.registrarAddress().orElse("")),
                             "wallets", String.join(",", w.entry().wallets())));
             try {
-                store.markRegistered(current, AuditTrail.advance(current, record, CaseStatus.REGISTERED, now), w.idHex(), txHash,
+                store.markRegistered(current, AuditTrail.advance(current, record, CaseStatus.REGISTERED, now), w.idHex(), w.fingerprint(), txHash,
                         block, record);
                 LOG.infof("case %s registered as %s in %s", current.caseId(), w.idHex(), txHash);
                 return;

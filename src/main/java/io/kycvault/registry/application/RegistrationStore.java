@@ -32,8 +32,12 @@ public interface RegistrationStore {
     /** The applicant an investor ID was registered for by this pipeline, if it was. */
     Optional<String> applicantOf(String investorId);
 
-    /** Also records the lineage investor ID → applicant → case, in the same write. */
-    void markRegistered(KycCase expected, KycCase updated, String investorId, String txHash, long block, AuditRecord record);
+    /** The applicant whose investor carries this partial-identity fingerprint, if any. */
+    Optional<String> applicantOfFingerprint(String fingerprint);
+
+    /** Also records the lineage investor ID (and its fingerprint) → applicant → case, in the same write. */
+    void markRegistered(KycCase expected, KycCase updated, String investorId, String fingerprint, String txHash, long block,
+            AuditRecord record);
 
     void park(KycCase expected, KycCase updated, String reason, AuditRecord record);
 }

@@ -109,7 +109,14 @@ public class DynamoRegistrationStore implements RegistrationStore {
     }
 
     @Override
-    public void markRegistered(KycCase expected, KycCase updated, String investorId, String txHash, long block, AuditRecord record) {
+    public Optional<String> applicantOfFingerprint(String fingerprint) {
+        var r = dynamo.getItem(g -> g.tableName(table).key(key("INVESTOR#" + fingerprint, "FINGERPRINT")).consistentRead(true));
+        return r.hasItem() && !r.item().isEmpty() ? Optional.ofNullable(str(r.item(), "applicantId")) : Optional.empty();
+    }
+
+    @Override
+    public void markRegistered(KycCase expected, KycCase updated, String investorId, String fingerprint, String txHash, long block,
+            AuditRecord record) {
         var advance = CaseItems.advance(table, expected, updated)
                 .set("investorId", s(investorId)).set("registrationTx", s(txHash)).set("registrationBlock", n(block));
         // Lineage: one applicant per investor ID; a second applicant's case can never take it over.
@@ -118,7 +125,12 @@ public class DynamoRegistrationStore implements RegistrationStore {
                         "applicantId", s(updated.applicantId()), "caseId", s(updated.caseId())))
                 .conditionExpression("attribute_not_exists(pk) OR applicantId = :applicant")
                 .expressionAttributeValues(Map.of(":applicant", s(updated.applicantId()))).build()).build();
-        write(List.of(advance.build(), CaseItems.putNew(table, CaseItems.auditItem(record)), lineage,
+        var partial = TransactWriteItem.builder().put(software.amazon.awssdk.services.dynamodb.model.Put.builder().tableName(table)
+                .item(Map.of("pk", s("INVESTOR#" + fingerprint), "sk", s("FINGERPRINT"), "type", s("INVESTOR_FINGERPRINT"),
+                        "applicantId", s(updated.applicantId()), "caseId", s(updated.caseId())))
+                .conditionExpression("attribute_not_exists(pk) OR applicantId = :applicant")
+                .expressionAttributeValues(Map.of(":applicant", s(updated.applicantId()))).build()).build();
+        write(List.of(advance.build(), CaseItems.putNew(table, CaseItems.auditItem(record)), lineage, partial,
                 TransactWriteItem.builder().delete(Delete.builder().tableName(table)
                         .key(key("APPLICANT#" + updated.applicantId(), "OPEN_CASE"))
                         .conditionExpression("attribute_not_exists(pk) OR caseId = :caseId")

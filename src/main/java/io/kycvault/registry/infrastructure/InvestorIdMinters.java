@@ -20,13 +20,37 @@ public final class InvestorIdMinters {
      * new ID, and no two different identities share one (unlike the SFT string's concatenation).
      */
     public static InvestorIdMinter keyed(KmsClient kms, String hmacKeyId) {
-        return (identity, country) -> kms.generateMac(r -> r.keyId(hmacKeyId).macAlgorithm(MacAlgorithmSpec.HMAC_SHA_256)
-                .message(SdkBytes.fromString(identity.keyedEncoding(country), StandardCharsets.UTF_8))).mac().asByteArray();
+        java.util.function.Function<String, byte[]> mac = text -> kms.generateMac(r -> r.keyId(hmacKeyId)
+                .macAlgorithm(MacAlgorithmSpec.HMAC_SHA_256).message(SdkBytes.fromString(text, StandardCharsets.UTF_8))).mac().asByteArray();
+        return new InvestorIdMinter() {
+            @Override
+            public byte[] mint(io.kycvault.registry.model.InvestorIdentity identity, int country) {
+                return mac.apply(identity.keyedEncoding(country));
+            }
+
+            @Override
+            public byte[] fingerprint(io.kycvault.registry.model.InvestorIdentity identity, int country) {
+                return mac.apply(identity.partialEncoding(country));
+            }
+        };
     }
 
-    /** {@code sft} (interoperable): keccak-256 of the SFT data-standard string. */
+    /**
+     * {@code sft} (interoperable): keccak-256 of the SFT data-standard string. The fingerprint is a
+     * keccak too (unkeyed: whoever reads the table could test a birth date and tax ID against it).
+     */
     public static InvestorIdMinter sft() {
-        return (identity, country) -> Hash.sha3(identity.sftString().getBytes(StandardCharsets.UTF_8));
+        return new InvestorIdMinter() {
+            @Override
+            public byte[] mint(io.kycvault.registry.model.InvestorIdentity identity, int country) {
+                return Hash.sha3(identity.sftString().getBytes(StandardCharsets.UTF_8));
+            }
+
+            @Override
+            public byte[] fingerprint(io.kycvault.registry.model.InvestorIdentity identity, int country) {
+                return Hash.sha3(identity.partialEncoding(country).getBytes(StandardCharsets.UTF_8));
+            }
+        };
     }
 
 }

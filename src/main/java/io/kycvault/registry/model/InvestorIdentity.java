@@ -63,6 +63,12 @@ public record InvestorIdentity(String givenNames, String familyName, LocalDate d
         return out.toString();
     }
 
+    /** Birth date, tax ID and country only: the same person under another spelling of the name shares it. */
+    public String partialEncoding(int country) {
+        String tax = taxId(taxId);
+        return "kyc-vault-partial-identity/1|" + dateOfBirth.format(DDMMYYYY) + "|" + tax.length() + ":" + tax + "|" + country;
+    }
+
     static String name(String raw, String field) {
         String text = raw;
         for (var e : TRANSLITERATION.entrySet()) {
