@@ -120,16 +120,8 @@ public class DynamoRegistrationStore implements RegistrationStore {
         var advance = CaseItems.advance(table, expected, updated)
                 .set("investorId", s(investorId)).set("registrationTx", s(txHash)).set("registrationBlock", n(block));
         // Lineage: one applicant per investor ID; a second applicant's case can never take it over.
-        var lineage = TransactWriteItem.builder().put(software.amazon.awssdk.services.dynamodb.model.Put.builder().tableName(table)
-                .item(Map.of("pk", s("INVESTOR#" + investorId), "sk", s("LINEAGE"), "type", s("INVESTOR_LINEAGE"),
-                        "applicantId", s(updated.applicantId()), "caseId", s(updated.caseId())))
-                .conditionExpression("attribute_not_exists(pk) OR applicantId = :applicant")
-                .expressionAttributeValues(Map.of(":applicant", s(updated.applicantId()))).build()).build();
-        var partial = TransactWriteItem.builder().put(software.amazon.awssdk.services.dynamodb.model.Put.builder().tableName(table)
-                .item(Map.of("pk", s("INVESTOR#" + fingerprint), "sk", s("FINGERPRINT"), "type", s("INVESTOR_FINGERPRINT"),
-                        "applicantId", s(updated.applicantId()), "caseId", s(updated.caseId())))
-                .conditionExpression("attribute_not_exists(pk) OR applicantId = :applicant")
-                .expressionAttributeValues(Map.of(":applicant", s(updated.applicantId()))).build()).build();
+        var lineage = ownedBy(updated, "INVESTOR#" + investorId, "LINEAGE");
+        var partial = ownedBy(updated, "INVESTOR#" + fingerprint, "FINGERPRINT");
         write(List.of(advance.build(), CaseItems.putNew(table, CaseItems.auditItem(record)), lineage, partial,
                 TransactWriteItem.builder().delete(Delete.builder().tableName(table)
                         .key(key("APPLICANT#" + updated.applicantId(), "OPEN_CASE"))
@@ -141,6 +133,15 @@ public class DynamoRegistrationStore implements RegistrationStore {
     public void park(KycCase expected, KycCase updated, String reason, AuditRecord record) {
         write(List.of(CaseItems.advance(table, expected, updated).set("registrationParked", s(reason)).build(),
                 CaseItems.putNew(table, CaseItems.auditItem(record))));
+    }
+
+    /** An item naming the applicant a key belongs to; written only if it is new or already theirs. */
+    private TransactWriteItem ownedBy(KycCase c, String pk, String sk) {
+        return TransactWriteItem.builder().put(software.amazon.awssdk.services.dynamodb.model.Put.builder().tableName(table)
+                .item(Map.of("pk", s(pk), "sk", s(sk), "type", s("INVESTOR_" + sk), "applicantId", s(c.applicantId()),
+                        "caseId", s(c.caseId())))
+                .conditionExpression("attribute_not_exists(pk) OR applicantId = :applicant")
+                .expressionAttributeValues(Map.of(":applicant", s(c.applicantId()))).build()).build();
     }
 
     private void write(List<TransactWriteItem> items) {
