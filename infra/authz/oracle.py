@@ -402,26 +402,16 @@ def evaluate(template_path: Path, calls_path: Path, exemptions_path: Path | None
     # Grants: every action a function role is given must be used, unless exempted with a reason.
     role_to_fn = {v[2]: k for k, v in stack.functions.items()}
     exempt = {(e["function"], e["action"]) for e in exemptions.get("unexercised_grants", [])}
-    checked = []
-    for role, stmts in stack.identity.items():
-        checked += [(role_to_fn.get(role, role), s) for s in stmts]
-    for key_arn, stmts in stack.key_policies.items():
-        for s in stmts:
-            for short, (_, role_arn, role, _) in stack.functions.items():
-                if _names(s, role_arn):
-                    checked.append((short, s))
-    for policy_stmts in stack.resource_policies.values():
-        for s in policy_stmts:
-            for short, (_, role_arn, role, _) in stack.functions.items():
-                if _names(s, role_arn):
-                    checked.append((short, s))
-    all_statements = [s for stmts in stack.identity.values() for s in stmts] + \
-        [s for stmts in stack.key_policies.values() for s in stmts] + [s for stmts in stack.resource_policies.values() for s in stmts]
-    for s in all_statements:
+    resource_side = [*stack.key_policies.values(), *stack.resource_policies.values()]
+    # (function, statement, whether it is the role's own identity policy)
+    checked = [(role_to_fn.get(role, role), s, True) for role, stmts in stack.identity.items() for s in stmts]
+    checked += [(short, s, False) for stmts in resource_side for s in stmts
+                for short, (_, role_arn, _, _) in stack.functions.items() if _names(s, role_arn)]
+    for s in (s for stmts in [*stack.identity.values(), *resource_side] for s in stmts):
         for pattern in s._list("Action") + s._list("NotAction"):
             if not expand(pattern):
                 report.unknown_actions.append(f"{pattern} in {s.source}: not an IAM action (Service Authorization Reference)")
-    for fn, s in checked:
+    for fn, s, identity in checked:
         if s.body.get("Effect") != "Allow":
             continue
         for pattern in s._list("Action"):
@@ -430,8 +420,7 @@ def evaluate(template_path: Path, calls_path: Path, exemptions_path: Path | None
                     continue
                 if not exercised.get((fn, s.source, action)):
                     report.unexercised.append(f"{fn}: {action} granted by {s.source} (from {pattern}) was never exercised")
-                if s._list("Resource") == ["*"] and supports_resources(action) and s.source.split(":")[0] in \
-                        {p for p in stack.t.of_type('AWS::IAM::Policy')}:
+                if identity and s._list("Resource") == ["*"] and supports_resources(action):
                     report.wildcard_resources.append(f"{fn}: {action} on Resource \"*\" in {s.source}")
     return report
 
