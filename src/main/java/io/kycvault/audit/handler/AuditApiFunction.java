@@ -10,6 +10,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.kycvault.api.ApiError;
 import io.kycvault.api.HttpExchange;
+import io.kycvault.api.OriginVerification;
 import io.kycvault.audit.application.VerifyingAuditTrail;
 import io.kycvault.audit.model.AuditChain;
 import io.kycvault.audit.model.AuditRecord;
@@ -27,12 +28,11 @@ public class AuditApiFunction implements RequestHandler<APIGatewayV2HTTPEvent, A
     }
 
     private final VerifyingAuditTrail verifying;
+    private final OriginVerification origin;
 
-    private final io.kycvault.api.OriginVerification origin;
-
-    public AuditApiFunction(VerifyingAuditTrail verifying, io.kycvault.api.OriginVerification origin) {
-        this.origin = origin;
+    public AuditApiFunction(VerifyingAuditTrail verifying, OriginVerification origin) {
         this.verifying = verifying;
+        this.origin = origin;
     }
 
     @Override

@@ -11,6 +11,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.kycvault.api.ApiError;
 import io.kycvault.api.HttpExchange;
+import io.kycvault.api.OriginVerification;
 import io.kycvault.intake.application.OpeningCase;
 import io.kycvault.intake.application.PresigningUpload;
 import io.kycvault.intake.application.SubmittingCase;
@@ -70,15 +71,15 @@ public class IntakeApiFunction implements RequestHandler<APIGatewayV2HTTPEvent, 
     private final ViewingOwnCase viewing;
     private final PresigningUpload presigning;
     private final SubmittingCase submitting;
+    private final OriginVerification origin;
 
-    private final io.kycvault.api.OriginVerification origin;
-
-    public IntakeApiFunction(OpeningCase opening, ViewingOwnCase viewing, PresigningUpload presigning, SubmittingCase submitting, io.kycvault.api.OriginVerification origin) {
-        this.origin = origin;
+    public IntakeApiFunction(OpeningCase opening, ViewingOwnCase viewing, PresigningUpload presigning, SubmittingCase submitting,
+            OriginVerification origin) {
         this.opening = opening;
         this.viewing = viewing;
         this.presigning = presigning;
         this.submitting = submitting;
+        this.origin = origin;
     }
 
     @Override

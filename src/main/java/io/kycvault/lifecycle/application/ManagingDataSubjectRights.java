@@ -1,7 +1,5 @@
 package io.kycvault.lifecycle.application;
 
-import io.kycvault.shared.DomainException;
-
 import io.kycvault.audit.application.AppendingAuditRecord;
 import io.kycvault.audit.model.AuditRecord;
 import io.kycvault.identity.Caller;
@@ -14,6 +12,7 @@ import io.kycvault.intake.model.DocumentStatus;
 import io.kycvault.intake.model.PersonalData;
 import io.kycvault.lifecycle.model.RetentionPolicy;
 import io.kycvault.review.application.ReviewStore;
+import io.kycvault.shared.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;

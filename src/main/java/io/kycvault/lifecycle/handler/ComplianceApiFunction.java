@@ -11,6 +11,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.kycvault.api.ApiError;
 import io.kycvault.api.HttpExchange;
+import io.kycvault.api.OriginVerification;
 import io.kycvault.lifecycle.application.ManagingRetention;
 import jakarta.inject.Named;
 import java.util.List;
@@ -31,12 +32,11 @@ public class ComplianceApiFunction implements RequestHandler<APIGatewayV2HTTPEve
     }
 
     private final ManagingRetention retention;
+    private final OriginVerification origin;
 
-    private final io.kycvault.api.OriginVerification origin;
-
-    public ComplianceApiFunction(ManagingRetention retention, io.kycvault.api.OriginVerification origin) {
-        this.origin = origin;
+    public ComplianceApiFunction(ManagingRetention retention, OriginVerification origin) {
         this.retention = retention;
+        this.origin = origin;
     }
 
     @Override

@@ -10,6 +10,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.kycvault.api.ApiError;
 import io.kycvault.api.HttpExchange;
+import io.kycvault.api.OriginVerification;
 import io.kycvault.lifecycle.application.ManagingDataSubjectRights;
 import jakarta.inject.Named;
 import java.util.List;
@@ -22,12 +23,11 @@ public class PrivacyApiFunction implements RequestHandler<APIGatewayV2HTTPEvent,
     public static final List<String> ROUTES = List.of("GET /me/export", "DELETE /me");
 
     private final ManagingDataSubjectRights rights;
+    private final OriginVerification origin;
 
-    private final io.kycvault.api.OriginVerification origin;
-
-    public PrivacyApiFunction(ManagingDataSubjectRights rights, io.kycvault.api.OriginVerification origin) {
-        this.origin = origin;
+    public PrivacyApiFunction(ManagingDataSubjectRights rights, OriginVerification origin) {
         this.rights = rights;
+        this.origin = origin;
     }
 
     @Override

@@ -142,14 +142,13 @@ public class RegisteringInvestors {
             LOG.infof("registration of case %s skipped: case is %s", c.caseId(), c.status());
             return Optional.empty();
         }
-        if (store.parkedReason(c.caseId()).isPresent()) {
-            return Optional.empty();
-        }
-        Optional<String> withheld = store.withheld(c.caseId());
-        if (withheld.isPresent()) {
-            // An erasure or restriction request, or the end of the relationship, came after the
-            // approval: nothing goes onto the public chain, where it could never be taken back.
-            park(c.caseId(), withheld.get());
+        Optional<RegistrationStore.Hold> hold = store.hold(c.caseId());
+        if (hold.isPresent()) {
+            if (!hold.get().parked()) {
+                // An erasure or restriction request, or the end of the relationship, came after the
+                // approval: nothing goes onto the public chain, where it could never be taken back.
+                park(c.caseId(), hold.get().reason());
+            }
             return Optional.empty();
         }
         PersonalData pd = cipher.open(c.caseId(), cases.personalData(c.caseId()).orElseThrow());

@@ -23,11 +23,15 @@ public interface RegistrationStore {
     Optional<String> parkedReason(String caseId);
 
     /**
-     * Why an approved case must not reach the public chain now, if it must not: the applicant asked
-     * for erasure or restriction of processing ({@code PROCESSING_RESTRICTED}), or the business
-     * relationship has ended ({@code RELATIONSHIP_ENDED}).
+     * What keeps an approved case off the public chain, if anything: an earlier park ({@code parked},
+     * not retried), or a reason to park it now: the applicant asked for erasure or restriction of
+     * processing ({@code PROCESSING_RESTRICTED}), or the business relationship has ended
+     * ({@code RELATIONSHIP_ENDED}). One read of the case.
      */
-    Optional<String> withheld(String caseId);
+    record Hold(String reason, boolean parked) {
+    }
+
+    Optional<Hold> hold(String caseId);
 
     /** The applicant an investor ID was registered for by this pipeline, if it was. */
     Optional<String> applicantOf(String investorId);

@@ -11,6 +11,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.kycvault.api.ApiError;
 import io.kycvault.api.HttpExchange;
+import io.kycvault.api.OriginVerification;
 import io.kycvault.registry.application.IssuingWalletChallenge;
 import io.kycvault.registry.application.ProvingWallet;
 import jakarta.inject.Named;
@@ -40,13 +41,12 @@ public class WalletApiFunction implements RequestHandler<APIGatewayV2HTTPEvent, 
 
     private final IssuingWalletChallenge challenges;
     private final ProvingWallet proving;
+    private final OriginVerification origin;
 
-    private final io.kycvault.api.OriginVerification origin;
-
-    public WalletApiFunction(IssuingWalletChallenge challenges, ProvingWallet proving, io.kycvault.api.OriginVerification origin) {
-        this.origin = origin;
+    public WalletApiFunction(IssuingWalletChallenge challenges, ProvingWallet proving, OriginVerification origin) {
         this.challenges = challenges;
         this.proving = proving;
+        this.origin = origin;
     }
 
     @Override

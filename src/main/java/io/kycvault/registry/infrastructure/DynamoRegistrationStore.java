@@ -85,13 +85,20 @@ public class DynamoRegistrationStore implements RegistrationStore {
     }
 
     @Override
-    public Optional<String> withheld(String caseId) {
+    public Optional<Hold> hold(String caseId) {
         var r = dynamo.getItem(g -> g.tableName(table).key(key(casePk(caseId), CaseItems.CASE_SK)).consistentRead(true)
-                .projectionExpression("processingRestricted, erasureRequestedAt, relationshipEndedAt"));
+                .projectionExpression("registrationParked, processingRestricted, erasureRequestedAt, relationshipEndedAt"));
         if (!r.hasItem()) {
             return Optional.empty();
         }
         var item = r.item();
+        if (item.containsKey("registrationParked")) {
+            return Optional.of(new Hold(str(item, "registrationParked"), true));
+        }
+        return withheld(item).map(reason -> new Hold(reason, false));
+    }
+
+    private static Optional<String> withheld(Map<String, AttributeValue> item) {
         if (item.containsKey("erasureRequestedAt")
                 || (item.containsKey("processingRestricted") && Boolean.TRUE.equals(item.get("processingRestricted").bool()))) {
             return Optional.of("PROCESSING_RESTRICTED");
@@ -104,13 +111,17 @@ public class DynamoRegistrationStore implements RegistrationStore {
 
     @Override
     public Optional<String> applicantOf(String investorId) {
-        var r = dynamo.getItem(g -> g.tableName(table).key(key("INVESTOR#" + investorId, "LINEAGE")).consistentRead(true));
-        return r.hasItem() && !r.item().isEmpty() ? Optional.ofNullable(str(r.item(), "applicantId")) : Optional.empty();
+        return owner("INVESTOR#" + investorId, "LINEAGE");
     }
 
     @Override
     public Optional<String> applicantOfFingerprint(String fingerprint) {
-        var r = dynamo.getItem(g -> g.tableName(table).key(key("INVESTOR#" + fingerprint, "FINGERPRINT")).consistentRead(true));
+        return owner("INVESTOR#" + fingerprint, "FINGERPRINT");
+    }
+
+    /** The applicant of an item written by {@link #ownedBy}. */
+    private Optional<String> owner(String pk, String sk) {
+        var r = dynamo.getItem(g -> g.tableName(table).key(key(pk, sk)).consistentRead(true));
         return r.hasItem() && !r.item().isEmpty() ? Optional.ofNullable(str(r.item(), "applicantId")) : Optional.empty();
     }
 

@@ -1,7 +1,10 @@
 package io.kycvault.registry.infrastructure;
 
 import io.kycvault.registry.application.InvestorIdMinter;
+import io.kycvault.registry.model.InvestorIdentity;
 import java.nio.charset.StandardCharsets;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.web3j.crypto.Hash;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kms.KmsClient;
@@ -20,19 +23,8 @@ public final class InvestorIdMinters {
      * new ID, and no two different identities share one (unlike the SFT string's concatenation).
      */
     public static InvestorIdMinter keyed(KmsClient kms, String hmacKeyId) {
-        java.util.function.Function<String, byte[]> mac = text -> kms.generateMac(r -> r.keyId(hmacKeyId)
-                .macAlgorithm(MacAlgorithmSpec.HMAC_SHA_256).message(SdkBytes.fromString(text, StandardCharsets.UTF_8))).mac().asByteArray();
-        return new InvestorIdMinter() {
-            @Override
-            public byte[] mint(io.kycvault.registry.model.InvestorIdentity identity, int country) {
-                return mac.apply(identity.keyedEncoding(country));
-            }
-
-            @Override
-            public byte[] fingerprint(io.kycvault.registry.model.InvestorIdentity identity, int country) {
-                return mac.apply(identity.partialEncoding(country));
-            }
-        };
+        return scheme(text -> kms.generateMac(r -> r.keyId(hmacKeyId).macAlgorithm(MacAlgorithmSpec.HMAC_SHA_256)
+                .message(SdkBytes.fromString(text, StandardCharsets.UTF_8))).mac().asByteArray(), InvestorIdentity::keyedEncoding);
     }
 
     /**
@@ -40,17 +32,21 @@ public final class InvestorIdMinters {
      * keccak too (unkeyed: whoever reads the table could test a birth date and tax ID against it).
      */
     public static InvestorIdMinter sft() {
+        return scheme(text -> Hash.sha3(text.getBytes(StandardCharsets.UTF_8)), (identity, country) -> identity.sftString());
+    }
+
+    /** One hash for the ID (over the scheme's identity text) and for the fingerprint (over the partial encoding). */
+    private static InvestorIdMinter scheme(Function<String, byte[]> hash, BiFunction<InvestorIdentity, Integer, String> idText) {
         return new InvestorIdMinter() {
             @Override
-            public byte[] mint(io.kycvault.registry.model.InvestorIdentity identity, int country) {
-                return Hash.sha3(identity.sftString().getBytes(StandardCharsets.UTF_8));
+            public byte[] mint(InvestorIdentity identity, int country) {
+                return hash.apply(idText.apply(identity, country));
             }
 
             @Override
-            public byte[] fingerprint(io.kycvault.registry.model.InvestorIdentity identity, int country) {
-                return Hash.sha3(identity.partialEncoding(country).getBytes(StandardCharsets.UTF_8));
+            public byte[] fingerprint(InvestorIdentity identity, int country) {
+                return hash.apply(identity.partialEncoding(country));
             }
         };
     }
-
 }

@@ -83,10 +83,6 @@ public record InvestorIdentity(String givenNames, String familyName, LocalDate d
         return name;
     }
 
-    static String name(String raw) {
-        return name(raw, "name");
-    }
-
     static String taxId(String raw) {
         String id = Normalizer.normalize(raw, Normalizer.Form.NFKD).toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "");
         if (id.length() < MIN_TAX_ID) {

@@ -11,6 +11,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.kycvault.api.ApiError;
 import io.kycvault.api.HttpExchange;
+import io.kycvault.api.OriginVerification;
 import io.kycvault.intake.model.Document;
 import io.kycvault.intake.model.PersonalData;
 import io.kycvault.review.application.ClaimingCase;
@@ -65,17 +66,16 @@ public class ReviewApiFunction implements RequestHandler<APIGatewayV2HTTPEvent, 
     private final ReadingCaseForReview reading;
     private final IssuingDocumentLink links;
     private final DecidingCase deciding;
-
-    private final io.kycvault.api.OriginVerification origin;
+    private final OriginVerification origin;
 
     public ReviewApiFunction(ReadingReviewQueue queue, ClaimingCase claiming, ReadingCaseForReview reading,
-            IssuingDocumentLink links, DecidingCase deciding, io.kycvault.api.OriginVerification origin) {
-        this.origin = origin;
+            IssuingDocumentLink links, DecidingCase deciding, OriginVerification origin) {
         this.queue = queue;
         this.claiming = claiming;
         this.reading = reading;
         this.links = links;
         this.deciding = deciding;
+        this.origin = origin;
     }
 
     @Override
