@@ -38,6 +38,19 @@ public final class InvokedFunction {
         });
     }
 
+    /** Work of the harness itself, charged to no function (the oracle skips it). */
+    public static void outside(Runnable work) {
+        String outer = CURRENT.get();
+        CURRENT.remove();
+        try {
+            work.run();
+        } finally {
+            if (outer != null) {
+                CURRENT.set(outer);
+            }
+        }
+    }
+
     public static Optional<String> current() {
         return Optional.ofNullable(CURRENT.get());
     }

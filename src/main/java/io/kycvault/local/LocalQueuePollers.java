@@ -22,6 +22,7 @@ import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Plays Lambda's SQS event source mappings on a laptop: long-polls each queue, hands batches to the
@@ -81,15 +82,17 @@ public class LocalQueuePollers {
 
     private void poll(String name, String queue, RequestHandler<SQSEvent, SQSBatchResponse> function, Consumer<Message> observe) {
         String queueUrl = sqs.getQueueUrl(r -> r.queueName(queue)).queueUrl();
+        String queueArn = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
         Thread thread = Thread.ofPlatform().name("local-" + name).daemon()
                 // Lambda's event source mapping receives and deletes with the function's own role.
-                .unstarted(() -> InvokedFunction.as(name, () -> loop(name, queue, queueUrl, function, observe)));
+                .unstarted(() -> InvokedFunction.as(name, () -> loop(name, queue, queueUrl, queueArn, function, observe)));
         thread.setContextClassLoader(LocalQueuePollers.class.getClassLoader());
         threads.add(thread);
         thread.start();
     }
 
-    private void loop(String name, String queue, String queueUrl, RequestHandler<SQSEvent, SQSBatchResponse> function,
+    private void loop(String name, String queue, String queueUrl, String queueArn, RequestHandler<SQSEvent, SQSBatchResponse> function,
             Consumer<Message> observe) {
         while (running) {
             if (paused.contains(queue)) {
@@ -103,23 +106,21 @@ public class LocalQueuePollers {
                     continue;
                 }
                 if (paused.contains(queue)) {
-                    // Paused while this receive was waiting: hand the messages back untouched.
-                    for (Message message : messages) {
-                        sqs.changeMessageVisibility(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()).visibilityTimeout(0));
-                    }
+                    // Paused while this receive was waiting: hand the messages back untouched (a test
+                    // fixture, not Lambda: charged to no function).
+                    InvokedFunction.outside(() -> messages.forEach(message -> sqs.changeMessageVisibility(
+                            r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()).visibilityTimeout(0))));
                     continue;
                 }
                 messages.forEach(observe);
-                SQSBatchResponse response = LocalInvocations.timed(name, () -> function.handleRequest(event(messages, queueUrl), null));
+                SQSBatchResponse response = LocalInvocations.timed(name, () -> function.handleRequest(event(messages, queueArn), null));
                 Set<String> failed = response.getBatchItemFailures().stream()
                         .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).collect(Collectors.toSet());
+                // Like Lambda: a failed message is left alone and comes back when its visibility
+                // timeout ends (the queue's, or the one the function set for it).
                 for (Message message : messages) {
                     if (!failed.contains(message.messageId())) {
                         sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
-                    } else {
-                        // Like Lambda, make a failed message visible again after a short backoff.
-                        sqs.changeMessageVisibility(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle())
-                                .visibilityTimeout(1));
                     }
                 }
             } catch (RuntimeException e) {
@@ -131,7 +132,7 @@ public class LocalQueuePollers {
         }
     }
 
-    private static SQSEvent event(List<Message> messages, String queueUrl) {
+    private static SQSEvent event(List<Message> messages, String queueArn) {
         List<SQSEvent.SQSMessage> records = new ArrayList<>();
         for (Message m : messages) {
             SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
@@ -143,7 +144,7 @@ public class LocalQueuePollers {
             m.attributes().forEach((k, v) -> attributes.put(k.toString(), v));
             record.setAttributes(attributes);
             record.setEventSource("aws:sqs");
-            record.setEventSourceArn(queueUrl);
+            record.setEventSourceArn(queueArn);
             records.add(record);
         }
         SQSEvent event = new SQSEvent();

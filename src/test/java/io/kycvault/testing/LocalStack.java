@@ -200,6 +200,28 @@ public class LocalStack implements QuarkusTestResourceLifecycleManager {
 
     /** Stops the node and starts it again on the same port and state: pending transactions are lost. */
     public static synchronized void restartAnvil() {
+        stopAnvil();
+        startAnvil();
+    }
+
+    /** Starts the node again on its port with the state it saved when stopped. */
+    public static synchronized void startAnvil() {
+        anvil = startAnvil(anvilPort);
+    }
+
+    /** Starts a node on the same port with no state: a reset chain (its state file is thrown away on stop). */
+    public static synchronized void startEmptyAnvil() {
+        try {
+            Path empty = Files.createTempFile(Path.of("target"), "anvil-empty-", ".json");
+            Files.delete(empty);
+            anvil = Chain.start(anvilPort, empty);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Stops the node (SIGTERM: anvil writes its state file) and waits until its port is closed. */
+    public static synchronized void stopAnvil() {
         anvil.destroy();
         try {
             anvil.waitFor(20, java.util.concurrent.TimeUnit.SECONDS);
@@ -213,7 +235,6 @@ public class LocalStack implements QuarkusTestResourceLifecycleManager {
                 Thread.currentThread().interrupt();
             }
         }
-        anvil = startAnvil(anvilPort);
     }
 
     private static boolean portOpen(int port) {

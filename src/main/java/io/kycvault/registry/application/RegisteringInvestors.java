@@ -35,13 +35,19 @@ import org.web3j.utils.Numeric;
  * <li>an investor counts as registered only when the receipt carries its NewInvestor event (a
  * success receipt without it, e.g. a vote below a multisig threshold, is not done);</li>
  * <li>a refusal the contract explains as permanent (custom error) parks the case with that reason;
- * anything else is retried.</li>
+ * a batch that reverts, or is refused without naming its culprit, is split in halves until the bad
+ * case stands alone, so the good cases register and only that one is parked;</li>
+ * <li>a case that still cannot be prepared (or that alone still reverts) after
+ * {@code park-after-attempts} deliveries is parked with a {@code SECURITY_EVENT}: one case never holds
+ * up the FIFO queue until the dead-letter queue takes it;</li>
+ * <li>an unreachable node makes every case of the run a retry (the handler sets the backoff).</li>
  * </ol>
  */
 @ApplicationScoped
 public class RegisteringInvestors {
 
-    public record Job(String messageId, RegistrationRequest request) {
+    /** One registration request as delivered; {@code attempt} counts deliveries of the message (1 = first). */
+    public record Job(String messageId, RegistrationRequest request, int attempt) {
     }
 
     private static final Logger LOG = Logger.getLogger(RegisteringInvestors.class);
@@ -79,21 +85,32 @@ public class RegisteringInvestors {
             try {
                 prepare(job).ifPresent(w -> work.putIfAbsent(w.kycCase().caseId(), w));
             } catch (RuntimeException e) {
-                LOG.errorf(e, "registration of case %s could not be prepared; it will be retried", job.request().caseId());
-                retry.add(job.messageId());
+                notPrepared(job, e, retry);
             }
         }
+        try {
+            onChain(work, retry);
+        } catch (Registrar.Unreachable e) {
+            // Nothing is lost: what was sent is in the pending record, what was recorded is REGISTERED
+            // (skipped when the message comes back), the rest is looked up on chain again.
+            LOG.warnf("%s; %d registration(s) retried with backoff", e.getMessage(), work.size());
+            work.values().forEach(w -> retry.add(w.job().messageId()));
+        }
+        return retry;
+    }
+
+    private void onChain(Map<String, Work> work, Set<String> retry) {
         if (!work.isEmpty()) {
             Optional<String> unusable = registrar.unusable();
             if (unusable.isPresent()) {
                 // A reset or foreign chain would answer "not registered" for every investor forever:
                 // nothing is sent, each case is parked for a decision, and the alarm fires.
                 LOG.errorf("SECURITY_EVENT registrar unusable (%s) at %s: %d case(s) parked", unusable.get(),
-                        config.registrarAddress().orElse("?"), work.size());
+                        registrar.address(), work.size());
                 for (Work w : work.values()) {
                     park(w, unusable.get());
                 }
-                return retry;
+                return;
             }
         }
         settlePending(work, retry);
@@ -126,7 +143,23 @@ public class RegisteringInvestors {
         if (!remaining.isEmpty()) {
             submit(remaining, retry);
         }
-        return retry;
+    }
+
+    /** A case whose registration cannot even be put together: retried, then parked, never left to block the queue. */
+    private void notPrepared(Job job, RuntimeException e, Set<String> retry) {
+        String caseId = job.request().caseId();
+        if (job.attempt() >= config.parkAfterAttempts()) {
+            LOG.errorf(e, "SECURITY_EVENT registration of case %s could not be prepared in %d attempts; parked", caseId, job.attempt());
+            try {
+                park(caseId, "REGISTRATION_NOT_PREPARED");
+                return;
+            } catch (RuntimeException parkFailed) {
+                LOG.errorf(parkFailed, "parking case %s failed; retried", caseId);
+            }
+        } else {
+            LOG.errorf(e, "registration of case %s could not be prepared (attempt %d); retried", caseId, job.attempt());
+        }
+        retry.add(job.messageId());
     }
 
     private Optional<Work> prepare(Job job) {
@@ -204,6 +237,8 @@ public class RegisteringInvestors {
         } catch (Registrar.Refused refused) {
             handleRefusal(batch, refused, retry);
             return;
+        } catch (Registrar.Unreachable e) {
+            throw e;
         } catch (RuntimeException e) {
             LOG.errorf(e, "registration transaction could not be prepared; batch retried");
             batch.forEach(w -> retry.add(w.job().messageId()));
@@ -213,6 +248,8 @@ public class RegisteringInvestors {
                 batch.stream().map(w -> w.kycCase().caseId()).toList(), clock.instant()));
         try {
             registrar.send(prepared);
+        } catch (Registrar.Unreachable e) {
+            throw e;
         } catch (RuntimeException e) {
             // The node may or may not have the transaction; the pending record lets the next run find out.
             LOG.warnf(e, "sending %s failed; the next run settles it", prepared.txHash());
@@ -226,10 +263,15 @@ public class RegisteringInvestors {
             return;
         }
         if (!receipt.get().success()) {
-            LOG.warnf("registration transaction %s reverted; batch retried (the next estimate explains a lasting refusal)",
-                    prepared.txHash());
+            // The estimate passed, the transaction did not: the chain changed in between, or one
+            // investor trips something the estimate could not see. Find which one.
             store.clearPending(prepared.txHash());
-            batch.forEach(w -> retry.add(w.job().messageId()));
+            if (batch.size() > 1) {
+                LOG.warnf("registration transaction %s reverted; the batch of %d is split", prepared.txHash(), batch.size());
+                split(batch, retry);
+            } else {
+                parkOrRetry(batch.get(0), "REGISTRATION_REVERTED", retry);
+            }
             return;
         }
         for (Work w : batch) {
@@ -312,8 +354,16 @@ public class RegisteringInvestors {
 
     private void handleRefusal(List<Work> batch, Registrar.Refused refused, Set<String> retry) {
         if (!refused.permanent()) {
-            LOG.warnf("registrar refused the batch for now (%s); retried", refused.getMessage());
-            batch.forEach(w -> retry.add(w.job().messageId()));
+            if (!"Reverted".equals(refused.error())) {
+                // A refusal of the moment (fees above the cap): nothing about any one case.
+                LOG.warnf("registrar refused the batch for now (%s); retried", refused.getMessage());
+                batch.forEach(w -> retry.add(w.job().messageId()));
+            } else if (batch.size() > 1) {
+                LOG.warnf("registrar reverted a batch of %d without naming a culprit (%s); split", batch.size(), refused.getMessage());
+                split(batch, retry);
+            } else {
+                parkOrRetry(batch.get(0), "REGISTRATION_REVERTED", retry);
+            }
             return;
         }
         Optional<Work> culprit = batch.stream().filter(w -> names(refused, w)).findFirst();
@@ -329,9 +379,24 @@ public class RegisteringInvestors {
             }
             return;
         }
-        // A permanent refusal we cannot pin on one investor: register them one by one.
-        for (Work w : batch) {
-            submit(List.of(w), retry);
+        // A permanent refusal we cannot pin on one investor: halve until it stands alone.
+        split(batch, retry);
+    }
+
+    private void split(List<Work> batch, Set<String> retry) {
+        int half = batch.size() / 2;
+        submit(List.copyOf(batch.subList(0, half)), retry);
+        submit(List.copyOf(batch.subList(half, batch.size())), retry);
+    }
+
+    /** One case alone that reverts without a reason: retried a few times (the chain may have moved), then parked. */
+    private void parkOrRetry(Work w, String reason, Set<String> retry) {
+        if (w.job().attempt() >= config.parkAfterAttempts()) {
+            LOG.errorf("SECURITY_EVENT registration of case %s still reverts after %d attempts", w.kycCase().caseId(), w.job().attempt());
+            park(w, reason);
+        } else {
+            LOG.warnf("registration of case %s reverted (attempt %d); retried", w.kycCase().caseId(), w.job().attempt());
+            retry.add(w.job().messageId());
         }
     }
 
@@ -351,7 +416,7 @@ public class RegisteringInvestors {
             Instant now = clock.instant();
             var record = AuditTrail.next(current, now, "system:chain-registrar", action, CaseStatus.REGISTERED,
                     Map.of("investorId", w.idHex(), "txHash", txHash, "block", Long.toString(block),
-                            "registrar", String.valueOf(config.registrarAddress().orElse("")),
+                            "registrar", registrar.address(),
                             "wallets", String.join(",", w.entry().wallets())));
             try {
                 store.markRegistered(current, AuditTrail.advance(current, record, CaseStatus.REGISTERED, now), w.idHex(), w.fingerprint(), txHash,

@@ -48,6 +48,13 @@ public interface Registrar {
         }
     }
 
+    /** The node did not answer (refused, reset, timed out): transient, the work is retried with backoff. */
+    final class Unreachable extends RuntimeException {
+        public Unreachable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     /** An investor's record as the registrar holds it. */
     record OnChain(int rating, long expires, byte[] region) {
     }
@@ -84,4 +91,7 @@ public interface Registrar {
     boolean isKnown(String txHash);
 
     String signerAddress();
+
+    /** The registrar contract's address. */
+    String address();
 }

@@ -71,6 +71,28 @@ public interface RegistryConfig {
     @WithDefault("10")
     int maxWalletsPerCase();
 
+    /**
+     * The registrations queue (its URL in AWS; a queue name on the laptop, looked up once): a message
+     * to retry is made visible again after {@link #retryBackoff}, not after the queue's timeout.
+     */
+    String queue();
+
+    /** First retry delay; doubled per receive of the same message up to {@link #retryBackoffCap}. */
+    @WithDefault("PT2S")
+    Duration retryBackoff();
+
+    /** Longest retry delay: once the node answers again, registrations resume within this plus one run. */
+    @WithDefault("PT30S")
+    Duration retryBackoffCap();
+
+    /**
+     * Receives after which a case that still cannot be prepared (its data cannot be read or
+     * minted), or a transaction of that case alone that still reverts, is parked for compliance
+     * instead of holding up the FIFO queue until the dead-letter queue takes it.
+     */
+    @WithDefault("5")
+    int parkAfterAttempts();
+
     /** Countries (ISO 3166-1 alpha-2) the pipeline's authority registers. */
     @WithDefault("AT,BE,BG,HR,CY,CZ,DK,EE,FI,FR,DE,GR,HU,IE,IT,LV,LT,LU,MT,NL,PL,PT,RO,SK,SI,ES,SE,IS,LI,NO,CH")
     List<String> countries();

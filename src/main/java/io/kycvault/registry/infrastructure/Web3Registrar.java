@@ -3,7 +3,6 @@ package io.kycvault.registry.infrastructure;
 import io.kycvault.registry.application.Registrar;
 import io.kycvault.registry.contract.KYCRegistrar;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -212,7 +211,8 @@ public class Web3Registrar implements Registrar {
         return signer.getAddress();
     }
 
-    public String registrarAddress() {
+    @Override
+    public String address() {
         return address;
     }
 
@@ -272,7 +272,7 @@ public class Web3Registrar implements Registrar {
         try {
             return rpc.get();
         } catch (IOException e) {
-            throw new UncheckedIOException("Ethereum node unreachable", e);
+            throw new Unreachable("Ethereum node unreachable: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
