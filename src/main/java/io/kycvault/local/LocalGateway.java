@@ -81,7 +81,8 @@ public class LocalGateway {
 
     LocalGateway(LocalConfig config, IntakeApiFunction intake, ReviewApiFunction review, AuditApiFunction audit,
             WalletApiFunction wallets, PrivacyApiFunction privacy, ComplianceApiFunction compliance,
-            AuditSweepFunction auditSweep, RegistrationOutboxFunction outbox, LifecycleJobFunction lifecycle, ObjectMapper json,
+            AuditSweepFunction auditSweep, io.kycvault.audit.handler.AuditCheckpointFunction auditCheckpoint,
+            RegistrationOutboxFunction outbox, LifecycleJobFunction lifecycle, ObjectMapper json,
             Clock clock) {
         this.config = config;
         this.intake = intake;
@@ -90,7 +91,8 @@ public class LocalGateway {
         this.wallets = wallets;
         this.privacy = privacy;
         this.compliance = compliance;
-        this.scheduled = Map.of(AuditSweepFunction.NAME, auditSweep, RegistrationOutboxFunction.NAME, outbox,
+        this.scheduled = Map.of(AuditSweepFunction.NAME, auditSweep,
+                io.kycvault.audit.handler.AuditCheckpointFunction.NAME, auditCheckpoint, RegistrationOutboxFunction.NAME, outbox,
                 LifecycleJobFunction.NAME, lifecycle);
         this.json = json;
         this.clock = clock;
@@ -287,12 +289,12 @@ public class LocalGateway {
             return;
         }
         if (path.startsWith("/_local/invoke/") && "POST".equals(exchange.getRequestMethod())) {
-            var function = scheduled.get(path.substring("/_local/invoke/".length()));
-            if (function == null) {
+            String name = path.substring("/_local/invoke/".length());
+            if (!scheduled.containsKey(name)) {
                 send(exchange, 404, "{\"code\":\"FUNCTION_NOT_FOUND\",\"message\":\"no such scheduled function\"}", Map.of());
                 return;
             }
-            send(exchange, 200, json.writeValueAsString(function.handleRequest(tick(), null)), Map.of("content-type", "application/json"));
+            send(exchange, 200, json.writeValueAsString(invokeScheduled(name)), Map.of("content-type", "application/json"));
             return;
         }
         if ("/_local/token".equals(path) && "POST".equals(exchange.getRequestMethod())) {

@@ -245,11 +245,19 @@ public class LocalProvisioner {
             Map<String, Object> p = (Map<String, Object>) t.resolve(t.properties(id));
             String name = String.valueOf(p.get("BucketName"));
             t.created(id, name, Map.of("Arn", "arn:aws:s3:::" + name));
+            boolean objectLock = Boolean.parseBoolean(String.valueOf(p.get("ObjectLockEnabled")));
             try {
-                s3.createBucket(r -> r.bucket(name).createBucketConfiguration(
+                s3.createBucket(r -> r.bucket(name).objectLockEnabledForBucket(objectLock ? true : null).createBucketConfiguration(
                         c -> c.locationConstraint(BucketLocationConstraint.fromValue(config.region()))));
             } catch (BucketAlreadyOwnedByYouException exists) {
                 LOG.debugf("bucket %s exists", name);
+            }
+            if (objectLock && p.get("ObjectLockConfiguration") instanceof Map<?, ?> lock
+                    && lock.get("Rule") instanceof Map<?, ?> rule && rule.get("DefaultRetention") instanceof Map<?, ?> retention) {
+                s3.putObjectLockConfiguration(r -> r.bucket(name).objectLockConfiguration(c -> c.objectLockEnabled("Enabled")
+                        .rule(x -> x.defaultRetention(d -> d.mode(String.valueOf(retention.get("Mode")))
+                                .years(retention.get("Years") == null ? null : Integer.valueOf(String.valueOf(retention.get("Years"))))
+                                .days(retention.get("Days") == null ? null : Integer.valueOf(String.valueOf(retention.get("Days"))))))));
             }
             if (p.get("VersioningConfiguration") instanceof Map<?, ?> v) {
                 s3.putBucketVersioning(r -> r.bucket(name).versioningConfiguration(c -> c.status(String.valueOf(v.get("Status")))));

@@ -48,6 +48,33 @@ class TemplateTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void checkpointsAreLockedAndOnlyTheirFunctionsSignCheckpointsAndVotes() {
+        Map<String, Object> bucket = template.properties("AuditCheckpointBucket");
+        assertThat(bucket.get("ObjectLockEnabled")).isEqualTo(true);
+        var retention = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) bucket.get("ObjectLockConfiguration"))
+                .get("Rule")).get("DefaultRetention");
+        assertThat(retention.get("Mode")).as("compliance mode: not even the root user shortens it").isEqualTo("COMPLIANCE");
+        assertThat(((Number) retention.get("Years")).intValue()).as("at least the five-year legal period").isGreaterThanOrEqualTo(5);
+        var statements = (List<Map<String, Object>>) ((Map<String, Object>) template.properties("AuditCheckpointBucketPolicy")
+                .get("PolicyDocument")).get("Statement");
+        Map<String, Map<String, Object>> bySid = new java.util.HashMap<>();
+        statements.forEach(st -> bySid.put(String.valueOf(st.get("Sid")), st));
+        assertThat(bySid.get("OnlyTheCheckpointFunctionWrites")).containsEntry("Effect", "Deny").containsEntry("Principal", "*");
+        assertThat(String.valueOf(bySid.get("OnlyTheCheckpointFunctionWrites").get("Condition"))).contains("-audit-checkpoint");
+        assertThat(bySid.get("NothingIsDeletedOrUnlocked")).containsEntry("Effect", "Deny").containsEntry("Principal", "*");
+        assertThat((List<String>) bySid.get("NothingIsDeletedOrUnlocked").get("Action"))
+                .contains("s3:DeleteObject", "s3:DeleteObjectVersion", "s3:PutObjectRetention", "s3:BypassGovernanceRetention");
+        for (var key : Map.of("DecisionKey", "-review-api", "CheckpointKey", "-audit-checkpoint").entrySet()) {
+            var keyStatements = (List<Map<String, Object>>) ((Map<String, Object>) template.properties(key.getKey()).get("KeyPolicy"))
+                    .get("Statement");
+            var signers = keyStatements.stream().filter(st -> String.valueOf(st.get("Action")).contains("kms:Sign")).toList();
+            assertThat(signers).as(key.getKey() + ": one statement lets one role sign").hasSize(1);
+            assertThat(String.valueOf(signers.get(0).get("Principal"))).contains(key.getValue()).doesNotContain(",");
+        }
+    }
+
+    @Test
     void aWidenedPolicyIsCaught() throws Exception {
         var violations = TemplateRules.violations(TemplateRules.load(Path.of("src/test/resources/fixtures/widened-template.yaml")));
         assertThat(violations).anyMatch(v -> v.contains("wildcard action s3:*"));
@@ -198,14 +225,15 @@ class TemplateTest {
         }
     }
 
-    /** What each daily job logs once per completed run, and where. */
+    /** What each scheduled job (daily; the checkpoint hourly) logs once per completed run, and where. */
     static final Map<String, String> HEARTBEATS = Map.of(
             "AuditSweepHeartbeatMetric", "src/main/java/io/kycvault/audit/handler/AuditSweepFunction.java",
+            "AuditCheckpointHeartbeatMetric", "src/main/java/io/kycvault/audit/handler/AuditCheckpointFunction.java",
             "LifecycleHeartbeatMetric", "src/main/java/io/kycvault/lifecycle/application/RunningLifecycle.java");
 
     @Test
     @SuppressWarnings("unchecked")
-    void aDailyJobThatStopsRunningRaisesAnAlarm() throws Exception {
+    void aScheduledJobThatStopsRunningRaisesAnAlarm() throws Exception {
         for (var heartbeat : HEARTBEATS.entrySet()) {
             Map<String, Object> filter = template.properties(heartbeat.getKey());
             String pattern = String.valueOf(filter.get("FilterPattern"));
@@ -222,7 +250,9 @@ class TemplateTest {
             int period = ((Number) alarm.get("Period")).intValue();
             int periods = ((Number) alarm.get("EvaluationPeriods")).intValue();
             assertThat(((Number) alarm.getOrDefault("DatapointsToAlarm", periods)).intValue()).isEqualTo(periods);
-            assertThat(period * periods).as("longer than the daily schedule, at most 26 h").isGreaterThan(86_400).isLessThanOrEqualTo(26 * 3600);
+            int schedule = heartbeat.getKey().startsWith("AuditCheckpoint") ? 3_600 : 86_400;
+            assertThat(period * periods).as("longer than the schedule, at most two hours more")
+                    .isGreaterThan(schedule).isLessThanOrEqualTo(schedule + 2 * 3600);
         }
     }
 

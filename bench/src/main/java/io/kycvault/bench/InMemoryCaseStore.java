@@ -90,4 +90,11 @@ final class InMemoryCaseStore implements CaseStore {
     public List<String> allCaseIds() {
         return List.copyOf(cases.keySet());
     }
+
+    @Override
+    public Map<String, io.kycvault.audit.model.AuditCheckpoint.Anchor> auditHeads() {
+        Map<String, io.kycvault.audit.model.AuditCheckpoint.Anchor> heads = new java.util.HashMap<>();
+        cases.forEach((id, c) -> heads.put(id, new io.kycvault.audit.model.AuditCheckpoint.Anchor(c.auditSequence(), c.auditHead())));
+        return heads;
+    }
 }

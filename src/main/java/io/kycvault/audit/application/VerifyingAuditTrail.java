@@ -1,29 +1,62 @@
 package io.kycvault.audit.application;
 
 import io.kycvault.audit.model.AuditChain;
+import io.kycvault.audit.model.AuditCheckpoint;
 import io.kycvault.audit.model.AuditRecord;
 import io.kycvault.identity.Caller;
 import io.kycvault.intake.application.CaseStore;
+import io.kycvault.intake.model.CaseStatus;
+import io.kycvault.intake.model.KycCase;
 import io.kycvault.shared.DomainException;
 import io.kycvault.shared.Ids;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
-/** Recomputes a case's hash chain for compliance, and sweeps every case for the daily check. */
+/**
+ * Verifies a case's audit trail for compliance, and every case for the daily sweep: the hash chain
+ * in itself, the chain against the latest signed checkpoint (rewritten, truncated, vanished), every
+ * vote's signature, and for an approved case the two signed approvals behind it. Records appended
+ * since the checkpoint are counted as not yet anchored.
+ */
 @ApplicationScoped
 public class VerifyingAuditTrail {
 
-    public record CaseAudit(String caseId, List<AuditRecord> records, AuditChain.Verdict verdict) {
+    /** The verdict on one case. {@code checkpoint} names the checkpoint it was held against, if any. */
+    public record CaseAudit(String caseId, List<AuditRecord> records, boolean intact, List<AuditChain.Problem> problems,
+            String checkpoint, long notYetAnchored) {
     }
 
-    public record Sweep(int cases, int intact, List<CaseAudit> broken) {
+    public record Sweep(int cases, int intact, List<CaseAudit> broken, String checkpoint, long notYetAnchored) {
     }
+
+    /** The latest checkpoint, or why it cannot be trusted. */
+    private record Anchors(AuditCheckpoint checkpoint, AuditChain.Problem problem) {
+        String id() {
+            return checkpoint == null ? null : checkpoint.id() + "@" + checkpoint.takenAt();
+        }
+
+        AuditCheckpoint.Anchor of(String caseId) {
+            return checkpoint == null ? null : checkpoint.cases().get(caseId);
+        }
+    }
+
+    private static final Set<CaseStatus> APPROVED = Set.of(CaseStatus.APPROVED, CaseStatus.REGISTERED);
 
     private final CaseStore cases;
+    private final CheckpointArchive archive;
+    private final StatementSignatures.Checkpoints checkpointSignatures;
+    private final ProvingApproval approvals;
 
-    public VerifyingAuditTrail(CaseStore cases) {
+    public VerifyingAuditTrail(CaseStore cases, CheckpointArchive archive, StatementSignatures.Checkpoints checkpointSignatures,
+            ProvingApproval approvals) {
         this.cases = cases;
+        this.archive = archive;
+        this.checkpointSignatures = checkpointSignatures;
+        this.approvals = approvals;
     }
 
     public CaseAudit verify(Caller caller, String caseId) {
@@ -33,24 +66,89 @@ public class VerifyingAuditTrail {
         if (!Ids.isIssued(caseId)) {
             throw DomainException.notFound("CASE_NOT_FOUND", "no such case");
         }
-        return verify(caseId);
+        Anchors anchors = anchors();
+        Optional<KycCase> found = cases.find(caseId);
+        if (found.isEmpty()) {
+            if (anchors.of(caseId) == null) {
+                throw DomainException.notFound("CASE_NOT_FOUND", "no such case");
+            }
+            return vanished(caseId, anchors);
+        }
+        return verify(found.get(), anchors);
     }
 
     public Sweep sweep() {
+        Anchors anchors = anchors();
         List<CaseAudit> broken = new ArrayList<>();
         List<String> ids = cases.allCaseIds();
+        long notYetAnchored = 0;
         for (String caseId : ids) {
-            CaseAudit audit = verify(caseId);
-            if (!audit.verdict().intact()) {
+            Optional<KycCase> found = cases.find(caseId);
+            if (found.isEmpty()) {
+                continue;
+            }
+            CaseAudit audit = verify(found.get(), anchors);
+            notYetAnchored += audit.notYetAnchored();
+            if (!audit.intact()) {
                 broken.add(audit);
             }
         }
-        return new Sweep(ids.size(), ids.size() - broken.size(), broken);
+        int intact = ids.size() - broken.size();
+        if (anchors.checkpoint() != null) {
+            Set<String> present = new HashSet<>(ids);
+            for (String anchored : anchors.checkpoint().cases().keySet()) {
+                if (!present.contains(anchored)) {
+                    broken.add(vanished(anchored, anchors));
+                }
+            }
+        }
+        return new Sweep(ids.size(), intact, broken, anchors.id(), notYetAnchored);
     }
 
-    private CaseAudit verify(String caseId) {
-        var found = cases.find(caseId).orElseThrow(() -> DomainException.notFound("CASE_NOT_FOUND", "no such case"));
-        List<AuditRecord> records = cases.auditTrail(caseId);
-        return new CaseAudit(caseId, records, AuditChain.verify(records, found.auditHead(), found.auditSequence()));
+    private CaseAudit verify(KycCase kycCase, Anchors anchors) {
+        List<AuditRecord> records = cases.auditTrail(kycCase.caseId());
+        List<AuditChain.Problem> problems = new ArrayList<>(
+                AuditChain.verify(records, kycCase.auditHead(), kycCase.auditSequence()).problems());
+        if (anchors.problem() != null) {
+            problems.add(anchors.problem());
+        }
+        AuditCheckpoint.Anchor anchor = anchors.of(kycCase.caseId());
+        problems.addAll(AuditChain.againstAnchor(records, anchor));
+        for (AuditRecord vote : approvals.unsigned(records)) {
+            problems.add(new AuditChain.Problem(vote.sequence(), AuditChain.Finding.FORGED_DECISION,
+                    "the vote is not signed by the review function's key"));
+        }
+        if (APPROVED.contains(kycCase.status())) {
+            var proof = approvals.prove(kycCase.applicantId(), records);
+            if (!proof.proven()) {
+                problems.add(new AuditChain.Problem(kycCase.auditSequence(), AuditChain.Finding.APPROVAL_NOT_PROVEN, proof.problem()));
+            }
+        }
+        return new CaseAudit(kycCase.caseId(), records, problems.isEmpty(), List.copyOf(problems), anchors.id(),
+                AuditChain.unanchored(records, anchor));
+    }
+
+    private static CaseAudit vanished(String caseId, Anchors anchors) {
+        return new CaseAudit(caseId, List.of(), false, List.of(new AuditChain.Problem(anchors.of(caseId).sequence(),
+                AuditChain.Finding.VANISHED, "the case is in checkpoint " + anchors.id() + " but no longer in the table")),
+                anchors.id(), 0);
+    }
+
+    private Anchors anchors() {
+        Optional<CheckpointArchive.Stored> latest = archive.latest();
+        if (latest.isEmpty()) {
+            return new Anchors(null, null);
+        }
+        CheckpointArchive.Stored stored = latest.get();
+        AuditCheckpoint checkpoint = stored.checkpoint();
+        if (!stored.name().equals(checkpoint.objectName())) {
+            return new Anchors(null, new AuditChain.Problem(0, AuditChain.Finding.CHECKPOINT_INVALID,
+                    "checkpoint " + stored.name() + " holds another checkpoint's content (" + checkpoint.objectName() + ")"));
+        }
+        if (!checkpointSignatures.verify(checkpoint.canonical(), stored.signature())) {
+            return new Anchors(null, new AuditChain.Problem(0, AuditChain.Finding.CHECKPOINT_INVALID,
+                    "checkpoint " + stored.name() + " is not signed by the checkpoint function's key"));
+        }
+        return new Anchors(checkpoint, null);
     }
 }

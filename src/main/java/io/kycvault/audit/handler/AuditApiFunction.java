@@ -24,7 +24,9 @@ public class AuditApiFunction implements RequestHandler<APIGatewayV2HTTPEvent, A
     public static final String NAME = "audit-api";
     public static final List<String> ROUTES = List.of("GET /audit/cases/{caseId}");
 
-    public record AuditView(String caseId, boolean intact, List<AuditChain.Problem> problems, List<AuditRecord> records) {
+    /** {@code checkpoint}: the signed checkpoint the chain was held against; {@code notYetAnchored}: records since. */
+    public record AuditView(String caseId, boolean intact, List<AuditChain.Problem> problems, String checkpoint,
+            long notYetAnchored, List<AuditRecord> records) {
     }
 
     private final VerifyingAuditTrail verifying;
@@ -42,7 +44,8 @@ public class AuditApiFunction implements RequestHandler<APIGatewayV2HTTPEvent, A
             var caller = caller(event);
             if ("GET /audit/cases/{caseId}".equals(event.getRouteKey())) {
                 var audit = verifying.verify(caller, HttpExchange.pathParameter(event, "caseId").orElse(null));
-                return json(200, new AuditView(audit.caseId(), audit.verdict().intact(), audit.verdict().problems(), audit.records()));
+                return json(200, new AuditView(audit.caseId(), audit.intact(), audit.problems(), audit.checkpoint(),
+                        audit.notYetAnchored(), audit.records()));
             }
             return HttpExchange.error(404, new ApiError("ROUTE_NOT_FOUND", "no such route"));
         });

@@ -9,7 +9,7 @@ import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * Daily: verifies every case's audit chain. A broken chain is logged as {@code AUDIT_CHAIN_BROKEN},
+ * Daily: verifies every case's audit chain, against the latest signed checkpoint too. A broken chain is logged as {@code AUDIT_CHAIN_BROKEN},
  * which the template turns into a metric and an alarm.
  */
 @Named(AuditSweepFunction.NAME)
@@ -21,7 +21,8 @@ public class AuditSweepFunction implements RequestHandler<Map<String, Object>, A
     public record Broken(String caseId, List<String> problems) {
     }
 
-    public record Summary(int cases, int intact, List<Broken> broken) {
+    /** {@code checkpoint}: the signed checkpoint every chain was held against; {@code notYetAnchored}: records since. */
+    public record Summary(int cases, int intact, List<Broken> broken, String checkpoint, long notYetAnchored) {
     }
 
     private final VerifyingAuditTrail verifying;
@@ -33,10 +34,11 @@ public class AuditSweepFunction implements RequestHandler<Map<String, Object>, A
     @Override
     public Summary handleRequest(Map<String, Object> event, Context context) {
         var sweep = verifying.sweep();
-        List<Broken> broken = sweep.broken().stream().map(b -> new Broken(b.caseId(), b.verdict().problems().stream()
+        List<Broken> broken = sweep.broken().stream().map(b -> new Broken(b.caseId(), b.problems().stream()
                 .map(p -> p.finding() + " at record " + p.sequence() + ": " + p.detail()).toList())).toList();
         broken.forEach(b -> LOG.errorf("AUDIT_CHAIN_BROKEN case=%s %s", b.caseId(), b.problems()));
-        LOG.infof("audit sweep: %d cases, %d intact, %d broken", sweep.cases(), sweep.intact(), broken.size());
-        return new Summary(sweep.cases(), sweep.intact(), broken);
+        LOG.infof("audit sweep: %d cases, %d intact, %d broken; checkpoint %s, %d records not yet anchored", sweep.cases(),
+                sweep.intact(), broken.size(), sweep.checkpoint(), sweep.notYetAnchored());
+        return new Summary(sweep.cases(), sweep.intact(), broken, sweep.checkpoint(), sweep.notYetAnchored());
     }
 }

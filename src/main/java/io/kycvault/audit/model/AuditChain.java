@@ -6,7 +6,15 @@ import java.util.List;
 /** Recomputes a case's hash chain and names every place where it does not hold. */
 public final class AuditChain {
 
-    public enum Finding { CHANGED, MISSING, REORDERED, BROKEN_LINK }
+    /**
+     * CHANGED … BROKEN_LINK: the chain does not hold in itself. REWRITTEN, TRUNCATED, VANISHED: it
+     * holds, but not against the signed checkpoint (recomputed after a rewrite, cut, or deleted).
+     * FORGED_DECISION: a vote record whose statement is not signed by the review function's key.
+     * APPROVAL_NOT_PROVEN: an approval without two signed agreeing votes of two other people.
+     * CHECKPOINT_INVALID: the latest checkpoint's signature or name does not hold.
+     */
+    public enum Finding { CHANGED, MISSING, REORDERED, BROKEN_LINK, REWRITTEN, TRUNCATED, VANISHED, FORGED_DECISION,
+        APPROVAL_NOT_PROVEN, CHECKPOINT_INVALID }
 
     public record Problem(long sequence, Finding finding, String detail) {
     }
@@ -15,6 +23,33 @@ public final class AuditChain {
     }
 
     private AuditChain() {
+    }
+
+    /**
+     * The chain against its anchor in the latest checkpoint: it must still pass through the
+     * anchored head at the anchored length. Records after the anchor are not yet anchored.
+     */
+    public static List<Problem> againstAnchor(List<AuditRecord> records, AuditCheckpoint.Anchor anchor) {
+        if (anchor == null) {
+            return List.of();
+        }
+        var atAnchor = records.stream().filter(r -> r.sequence() == anchor.sequence()).findFirst();
+        if (atAnchor.isEmpty()) {
+            long last = records.stream().mapToLong(AuditRecord::sequence).max().orElse(0);
+            return List.of(new Problem(last + 1, Finding.TRUNCATED, "the chain ends at record " + last + "; the checkpoint anchored "
+                    + anchor.sequence()));
+        }
+        if (!atAnchor.get().hash().equals(anchor.head())) {
+            return List.of(new Problem(anchor.sequence(), Finding.REWRITTEN,
+                    "record " + anchor.sequence() + " is not the head the checkpoint anchored: the chain was rewritten"));
+        }
+        return List.of();
+    }
+
+    /** Records appended after the anchor (all of them when the case is younger than the checkpoint). */
+    public static long unanchored(List<AuditRecord> records, AuditCheckpoint.Anchor anchor) {
+        long anchored = anchor == null ? 0 : anchor.sequence();
+        return records.stream().filter(r -> r.sequence() > anchored).count();
     }
 
     /**

@@ -50,4 +50,7 @@ public interface CaseStore {
 
     /** Every case id in the table; a full scan, for the daily audit sweep only. */
     List<String> allCaseIds();
+
+    /** Every case's audit chain length and head (one pass over the case items, for the checkpoint). */
+    java.util.Map<String, io.kycvault.audit.model.AuditCheckpoint.Anchor> auditHeads();
 }

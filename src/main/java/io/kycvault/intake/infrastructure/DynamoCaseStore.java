@@ -205,4 +205,14 @@ public class DynamoCaseStore implements CaseStore {
                 .items().forEach(item -> ids.add(str(item, "caseId")));
         return ids;
     }
+
+    @Override
+    public Map<String, io.kycvault.audit.model.AuditCheckpoint.Anchor> auditHeads() {
+        Map<String, io.kycvault.audit.model.AuditCheckpoint.Anchor> heads = new HashMap<>();
+        dynamo.scanPaginator(r -> r.tableName(table).filterExpression("#type = :case").projectionExpression("caseId, auditSeq, auditHead")
+                .expressionAttributeNames(Map.of("#type", "type")).expressionAttributeValues(Map.of(":case", s("CASE"))))
+                .items().forEach(item -> heads.put(str(item, "caseId"), new io.kycvault.audit.model.AuditCheckpoint.Anchor(
+                        Long.parseLong(item.get("auditSeq").n()), str(item, "auditHead"))));
+        return heads;
+    }
 }

@@ -1,6 +1,7 @@
 package io.kycvault.registry.application;
 
 import io.kycvault.audit.application.AuditTrail;
+import io.kycvault.audit.application.ProvingApproval;
 import io.kycvault.intake.application.CaseStore;
 import io.kycvault.intake.application.PersonalDataCipher;
 import io.kycvault.intake.model.CaseStatus;
@@ -9,6 +10,7 @@ import io.kycvault.intake.model.PersonalData;
 import io.kycvault.registry.model.InvestorIdentity;
 import io.kycvault.registry.model.Jurisdiction;
 import io.kycvault.review.application.RegistrationRequest;
+import io.kycvault.review.model.Evidence;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
@@ -53,6 +55,7 @@ public class RegisteringInvestors {
     private static final Logger LOG = Logger.getLogger(RegisteringInvestors.class);
 
     private final CaseStore cases;
+    private final ProvingApproval approvals;
     private final PersonalDataCipher cipher;
     private final InvestorIdMinter minter;
     private final Registrar registrar;
@@ -60,9 +63,10 @@ public class RegisteringInvestors {
     private final RegistryConfig config;
     private final Clock clock;
 
-    public RegisteringInvestors(CaseStore cases, PersonalDataCipher cipher, InvestorIdMinter minter, Registrar registrar,
-            RegistrationStore store, RegistryConfig config, Clock clock) {
+    public RegisteringInvestors(CaseStore cases, ProvingApproval approvals, PersonalDataCipher cipher, InvestorIdMinter minter,
+            Registrar registrar, RegistrationStore store, RegistryConfig config, Clock clock) {
         this.cases = cases;
+        this.approvals = approvals;
         this.cipher = cipher;
         this.minter = minter;
         this.registrar = registrar;
@@ -184,6 +188,24 @@ public class RegisteringInvestors {
             }
             return Optional.empty();
         }
+        // The status says APPROVED, but anyone with write access to the table could have written
+        // that: register only on two signed, agreeing approvals over the evidence the case holds now.
+        var proof = approvals.prove(c.applicantId(), cases.auditTrail(c.caseId()));
+        if (!proof.proven()) {
+            LOG.errorf("SECURITY_EVENT case %s is APPROVED without a proven approval (%s)", c.caseId(), proof.problem());
+            park(c.caseId(), "APPROVAL_NOT_PROVEN");
+            return Optional.empty();
+        }
+        ProvingApproval.Approval approval = proof.approval();
+        if (!approval.evidence().equals(Evidence.fingerprint(cases.documents(c.caseId()), c.personalDataVersion()))) {
+            LOG.errorf("SECURITY_EVENT case %s: its evidence changed after the approval", c.caseId());
+            park(c.caseId(), "EVIDENCE_CHANGED_AFTER_APPROVAL");
+            return Optional.empty();
+        }
+        if (approval.rating() != r.rating() || approval.ratingExpiresAt() != r.ratingExpiresAt()) {
+            LOG.errorf("SECURITY_EVENT registration message of case %s differs from its signed approval (rating %d until %d); "
+                    + "the signed values are registered", c.caseId(), r.rating(), r.ratingExpiresAt());
+        }
         PersonalData pd = cipher.open(c.caseId(), cases.personalData(c.caseId()).orElseThrow());
         Jurisdiction j = Jurisdiction.of(pd.countryOfResidence(), pd.region());
         byte[] id;
@@ -198,8 +220,8 @@ public class RegisteringInvestors {
             park(c.caseId(), "UNIDENTIFIABLE_IDENTITY");
             return Optional.empty();
         }
-        return Optional.of(new Work(job, c, new Registrar.Entry(id, j.country(), j.region(), r.rating(), r.ratingExpiresAt(),
-                c.wallets()), fingerprint));
+        return Optional.of(new Work(job, c, new Registrar.Entry(id, j.country(), j.region(), approval.rating(),
+                approval.ratingExpiresAt(), c.wallets()), fingerprint));
     }
 
     /** An earlier run's transaction: record what it did, or forget it if the chain never took it. */

@@ -1,6 +1,8 @@
 package io.kycvault.review.application;
 
 import io.kycvault.audit.application.AuditTrail;
+import io.kycvault.audit.application.StatementSignatures;
+import io.kycvault.audit.model.DecisionStatement;
 import io.kycvault.identity.Caller;
 import io.kycvault.intake.application.CaseStore;
 import io.kycvault.intake.model.CaseStatus;
@@ -49,14 +51,17 @@ public class DecidingCase {
     private static final int ATTEMPTS = 6;
 
     private final ReviewStore store;
+    private final StatementSignatures.Decisions signatures;
     private final CaseStore cases;
     private final RegistrationQueue registrations;
     private final ReviewConfig config;
     private final ReasonTaxonomy taxonomy;
     private final Clock clock;
 
-    public DecidingCase(ReviewStore store, CaseStore cases, RegistrationQueue registrations, ReviewConfig config, Clock clock) {
+    public DecidingCase(ReviewStore store, CaseStore cases, RegistrationQueue registrations, ReviewConfig config,
+            StatementSignatures.Decisions signatures, Clock clock) {
         this.store = store;
+        this.signatures = signatures;
         this.cases = cases;
         this.registrations = registrations;
         this.config = config;
@@ -150,7 +155,12 @@ public class DecidingCase {
         if (file.firstVote() != null && change.firstVote() == vote) {
             details.put("replacesDecision", file.firstVote().decisionId());
         }
-        var record = AuditTrail.next(c, now, vote.reviewer(), "DECISION_RECORDED", next, details);
+        // The vote's statement, signed with the key only this function may use: the chain function
+        // and audit verification accept an approval only on two such signatures.
+        var statement = DecisionStatement.of(AuditTrail.next(c, now, vote.reviewer(), DecisionStatement.ACTION, next, details))
+                .orElseThrow();
+        details.put(DecisionStatement.SIGNATURE, signatures.sign(statement.canonical()));
+        var record = AuditTrail.next(c, now, vote.reviewer(), DecisionStatement.ACTION, next, details);
         KycCase updated = AuditTrail.advance(c, record, next, now);
         if (resubmission != null) {
             updated = updated.withResubmission(resubmission);
