@@ -3,7 +3,6 @@ package io.kycvault.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -201,9 +200,5 @@ public final class Evm {
         if (frame.has("calls")) {
             frame.get("calls").forEach(c -> collect(c, out));
         }
-    }
-
-    public static BigInteger uint(Object value) {
-        return (BigInteger) value;
     }
 }
