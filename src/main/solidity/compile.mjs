@@ -1,18 +1,22 @@
-// Compiles KYCRegistrar.sol with the pinned solc-js from package-lock.json and writes the ABI and
-// bytecode that the web3j code generator turns into Java wrappers (target/contracts).
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+// Compiles the contracts with the pinned solc-js from package-lock.json and writes each one's ABI and
+// bytecode (<Name>.abi, <Name>.bin), which the web3j code generator turns into Java wrappers (target/contracts).
+// Usage: node compile.mjs <out dir> [<source dir>]: every <Name>.sol of the source dir (default: this one),
+// each declaring a contract <Name>.
+import { readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const solc = require('solc');
 const here = dirname(fileURLToPath(import.meta.url));
 const out = process.argv[2];
-const source = readFileSync(join(here, 'KYCRegistrar.sol'), 'utf8');
+const sourceDir = process.argv[3] ? resolve(process.argv[3]) : here;
+const files = readdirSync(sourceDir).filter((f) => f.endsWith('.sol')).sort();
+const sources = Object.fromEntries(files.map((f) => [f, { content: readFileSync(join(sourceDir, f), 'utf8') }]));
 const input = {
   language: 'Solidity',
-  sources: { 'KYCRegistrar.sol': { content: source } },
+  sources,
   settings: {
     optimizer: { enabled: true, runs: 200 },
     viaIR: true,
@@ -26,8 +30,15 @@ const problems = (output.errors || []).filter((e) => e.severity === 'error');
 if (problems.length > 0) {
   process.exit(1);
 }
-const contract = output.contracts['KYCRegistrar.sol'].KYCRegistrar;
 mkdirSync(out, { recursive: true });
-writeFileSync(join(out, 'KYCRegistrar.abi'), JSON.stringify(contract.abi));
-writeFileSync(join(out, 'KYCRegistrar.bin'), contract.evm.bytecode.object);
-console.log(`solc ${solc.version()}: KYCRegistrar ${contract.evm.deployedBytecode.object.length / 2} bytes runtime`);
+for (const file of files) {
+  const name = file.replace(/\.sol$/, '');
+  const contract = output.contracts[file][name];
+  if (!contract) {
+    console.error(`${file} declares no contract ${name}`);
+    process.exit(1);
+  }
+  writeFileSync(join(out, `${name}.abi`), JSON.stringify(contract.abi));
+  writeFileSync(join(out, `${name}.bin`), contract.evm.bytecode.object);
+  console.log(`solc ${solc.version()}: ${name} ${contract.evm.deployedBytecode.object.length / 2} bytes runtime`);
+}

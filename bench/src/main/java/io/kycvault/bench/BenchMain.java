@@ -51,6 +51,9 @@ public final class BenchMain {
             gasPerInvestor = gas.stream().filter(f -> f.operation().startsWith("addInvestors, batch of 10 "))
                     .mapToLong(GasBenchmark.Figure::perInvestor).findFirst().orElseThrow();
         }
+        if (only.isEmpty() || only.contains("trex")) {
+            TrexGasBenchmark.report(report, TrexGasBenchmark.measure());
+        }
         if (only.isEmpty() || only.contains("presign")) {
             presignLatency(report);
         }
@@ -68,6 +71,10 @@ public final class BenchMain {
         }
         Path analysis = Path.of("bench", "ANALYSIS.md");
         String text = report.toString();
+        if (!only.isEmpty() && Files.exists(out)) {
+            // A partial run keeps every section it did not measure from the file's previous run.
+            text = Report.merge(Files.readString(out), text, only);
+        }
         if (Files.exists(analysis)) {
             // Hand-written reading of the figures; it names the run it was written against.
             text += "\n" + Files.readString(analysis);

@@ -4,6 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Markdown for bench/RESULTS.md: what ran, where, when, and the tables. */
 final class Report {
@@ -54,6 +56,39 @@ final class Report {
         } catch (Exception e) {
             return "";
         }
+    }
+
+    /**
+     * The report of a partial run ({@code -Dbench.only=...}) merged into the previous file: its header, with a row
+     * naming what this run measured; each section it measured replaces the previous one of the same title or, when
+     * new, is added after the others. The previous analysis is dropped (BenchMain appends ANALYSIS.md again).
+     */
+    static String merge(String previous, String current, String only) {
+        Map<String, String> kept = sections(previous);
+        Map<String, String> measured = sections(current);
+        kept.remove("Analysis");
+        String previousDate = previous.lines().filter(l -> l.startsWith("| date | ")).findFirst()
+                .map(l -> l.substring("| date | ".length(), l.length() - 2)).orElse("unknown");
+        String header = current.substring(0, current.indexOf("\n## ")).stripTrailing() + "\n"
+                + "| partial run | `-Dbench.only=" + only + "` measured: " + String.join("; ", measured.keySet())
+                + ". Every other section is kept from the file as it was (dated " + previousDate + ") |\n\n";
+        Map<String, String> merged = new LinkedHashMap<>(kept);
+        merged.putAll(measured);
+        return header + String.join("", merged.values());
+    }
+
+    /** Sections by title ("## Title"), each with its heading, in order; the text before the first is left out. */
+    private static Map<String, String> sections(String text) {
+        Map<String, String> out = new LinkedHashMap<>();
+        int at = text.indexOf("\n## ");
+        while (at >= 0) {
+            int next = text.indexOf("\n## ", at + 1);
+            String section = text.substring(at, next < 0 ? text.length() : next);
+            String title = section.substring(4, section.indexOf('\n', 4) < 0 ? section.length() : section.indexOf('\n', 4)).strip();
+            out.put(title, section);
+            at = next;
+        }
+        return out;
     }
 
     @Override
