@@ -180,7 +180,11 @@ class LifecycleTest {
         String officerNow = api.token("officer-" + UUID.randomUUID(), "kyc-compliance");
         HttpDelete release = () -> api.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(api.base()
                 + "/compliance/cases/" + c.caseId() + "/legal-hold")).header("Authorization", "Bearer " + officerNow).DELETE().build());
-        assertThat(release.send().status()).isEqualTo(200);
+        assertThat(release.send().status()).as("one officer only proposes the release").isEqualTo(202);
+        runJob();
+        assertThat(status(c.caseId())).as("still held").isEqualTo(CaseStatus.EXPIRED);
+        assertThat(api.delete(api.token("officer-" + UUID.randomUUID(), "kyc-compliance"), "/compliance/cases/" + c.caseId()
+                + "/legal-hold").status()).as("a second officer releases").isEqualTo(200);
         runJob();
         assertThat(status(c.caseId())).isEqualTo(CaseStatus.ERASED);
         assertThat(s3.listObjectVersions(r -> r.bucket(BUCKET).prefix("incoming/" + c.caseId() + "/")).versions()).isEmpty();
@@ -325,6 +329,50 @@ class LifecycleTest {
     /** The daily job through its Lambda handler, as EventBridge's schedule invokes it. */
     private RunningLifecycle.Report runJob() {
         return (RunningLifecycle.Report) gateway.invokeScheduled(io.kycvault.lifecycle.handler.LifecycleJobFunction.NAME);
+    }
+
+    /** Releasing a hold and ending a relationship early cannot be undone: two different officers. */
+    @Test
+    void releasingAHoldAndOffboardingTakeTwoOfficers() {
+        Cases.Opened c = cases.submitted("two-officers");
+        String base = "/compliance/cases/" + c.caseId();
+        String anna = api.token("anna-" + UUID.randomUUID(), "kyc-compliance");
+        String bert = api.token("bert-" + UUID.randomUUID(), "kyc-compliance");
+        String cleo = api.token("cleo-" + UUID.randomUUID(), "kyc-compliance");
+
+        assertThat(api.delete(anna, base + "/legal-hold").text("code")).as("nothing to release").isEqualTo("NO_LEGAL_HOLD");
+        assertThat(api.post(anna, base + "/legal-hold", Map.of("reason", "FIU request 7")).status()).isEqualTo(200);
+        var proposed = api.delete(anna, base + "/legal-hold");
+        assertThat(proposed.status()).isEqualTo(202);
+        assertThat(proposed.text("awaiting")).isEqualTo("SECOND_OFFICER");
+        var alone = api.delete(anna, base + "/legal-hold");
+        assertThat(alone.status()).isEqualTo(409);
+        assertThat(alone.text("code")).isEqualTo("SECOND_OFFICER_REQUIRED");
+        assertThat(lifecycleStore.load(c.caseId()).orElseThrow().legalHold()).as("still held").isNotNull();
+        var released = api.delete(bert, base + "/legal-hold");
+        assertThat(released.status()).isEqualTo(200);
+        assertThat(released.text("proposedBy")).startsWith("anna-");
+        assertThat(lifecycleStore.load(c.caseId()).orElseThrow().legalHold()).isNull();
+
+        // A proposal left too long dies: the next officer's call proposes afresh.
+        assertThat(api.post(bert, base + "/offboard", (String) null).status()).isEqualTo(202);
+        TestClock.advance(io.kycvault.lifecycle.application.ManagingRetention.PROPOSAL_LIFETIME.plusHours(1));
+        // Tokens live an hour: the officers sign in again.
+        anna = api.token("anna-" + UUID.randomUUID(), "kyc-compliance");
+        bert = api.token("bert-" + UUID.randomUUID(), "kyc-compliance");
+        cleo = api.token("cleo-" + UUID.randomUUID(), "kyc-compliance");
+        assertThat(api.post(cleo, base + "/offboard", (String) null).status()).as("the stale proposal does not count").isEqualTo(202);
+        assertThat(api.post(cleo, base + "/offboard", (String) null).text("code")).isEqualTo("SECOND_OFFICER_REQUIRED");
+        var ended = api.post(anna, base + "/offboard", (String) null);
+        assertThat(ended.status()).isEqualTo(200);
+        assertThat(ended.text("retentionEndsAt")).isNotBlank();
+        assertThat(api.post(bert, base + "/offboard", (String) null).text("code")).isEqualTo("RELATIONSHIP_ALREADY_ENDED");
+        assertThat(actions(c.caseId())).containsSubsequence("LEGAL_HOLD_PLACED", "LEGAL_HOLD_RELEASE_PROPOSED", "LEGAL_HOLD_RELEASED",
+                "OFFBOARDING_PROPOSED", "OFFBOARDING_PROPOSED", "RELATIONSHIP_ENDED");
+        AuditRecord end = store.auditTrail(c.caseId()).stream().filter(r -> r.action().equals("RELATIONSHIP_ENDED")).findFirst().orElseThrow();
+        assertThat(end.actor()).startsWith("anna-");
+        assertThat(end.details().get("proposedBy")).startsWith("cleo-");
+        assertChainVerifies(c.caseId());
     }
 
     /** Holds, releases and offboarding decide how long records live: never by the applicant themself. */

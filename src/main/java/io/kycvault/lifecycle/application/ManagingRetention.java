@@ -1,16 +1,26 @@
 package io.kycvault.lifecycle.application;
 
+import io.kycvault.audit.application.AuditTrail;
+import io.kycvault.audit.model.AuditRecord;
 import io.kycvault.identity.Caller;
+import io.kycvault.intake.application.CaseStore;
 import io.kycvault.lifecycle.model.RetentionPolicy;
 import io.kycvault.shared.DomainException;
 import io.kycvault.shared.Ids;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
-/** Compliance officers: legal holds, offboarding (the end of the business relationship), and the list of both. */
+/**
+ * Compliance officers: legal holds, offboarding (the end of the business relationship), and the list
+ * of both. Placing a hold takes one officer (it only keeps records longer); releasing one and
+ * offboarding take two different officers, and nobody acts on their own case.
+ */
 @ApplicationScoped
 public class ManagingRetention {
 
@@ -18,13 +28,18 @@ public class ManagingRetention {
             String legalHold, Instant retentionEndsAt) {
     }
 
+    /** How long a proposed release or offboarding waits for its second officer. */
+    public static final Duration PROPOSAL_LIFETIME = Duration.ofDays(7);
+
     private final LifecycleStore store;
+    private final CaseStore cases;
     private final RunningLifecycle lifecycle;
     private final RetentionPolicy policy;
     private final Clock clock;
 
-    public ManagingRetention(LifecycleStore store, RunningLifecycle lifecycle, LifecycleConfig config, Clock clock) {
+    public ManagingRetention(LifecycleStore store, CaseStore cases, RunningLifecycle lifecycle, LifecycleConfig config, Clock clock) {
         this.store = store;
+        this.cases = cases;
         this.lifecycle = lifecycle;
         this.policy = new RetentionPolicy(config.retention(), config.expiryGrace(), config.expiringWindow(), config.draftMaxAge());
         this.clock = clock;
@@ -38,18 +53,95 @@ public class ManagingRetention {
                 new LifecycleStore.Change(null, null, null, null, reason, false, null, null, false, false));
     }
 
-    public void releaseHold(Caller officer, String caseId) {
-        change(officer, caseId, "LEGAL_HOLD_RELEASED", Map.of(),
-                new LifecycleStore.Change(null, null, null, null, null, true, null, null, false, false));
+    /**
+     * Releasing a hold lets the retention purge delete what it kept: two compliance officers. The
+     * first officer's call records a proposal; another officer's call within
+     * {@link #PROPOSAL_LIFETIME} releases; the proposer confirming themself is refused.
+     */
+    public Outcome releaseHold(Caller officer, String caseId) {
+        return twoOfficers(officer, caseId, "LEGAL_HOLD_RELEASE", "LEGAL_HOLD_RELEASED", Set.of("LEGAL_HOLD_PLACED"),
+                file -> {
+                    if (file.legalHold() == null) {
+                        throw DomainException.conflict("NO_LEGAL_HOLD", "the case has no legal hold to release");
+                    }
+                    return new Act(Map.of(), new LifecycleStore.Change(null, null, null, null, null, true, null, null, false, false), null);
+                });
     }
 
-    /** Ends the business relationship now: the retention clock starts. */
-    public Instant offboard(Caller officer, String caseId) {
-        Instant now = clock.instant();
-        Instant retentionEnd = policy.retentionEndsAt(now);
-        change(officer, caseId, "RELATIONSHIP_ENDED", Map.of("cause", "OFFBOARDED", "retentionEndsAt", retentionEnd.toString()),
-                new LifecycleStore.Change(now, retentionEnd, null, true, null, false, null, null, true, false));
-        return retentionEnd;
+    /** Ends the business relationship now, which starts the retention clock: two compliance officers, as a release. */
+    public Outcome offboard(Caller officer, String caseId) {
+        return twoOfficers(officer, caseId, "OFFBOARDING", "RELATIONSHIP_ENDED", Set.of(), file -> {
+            if (file.relationshipEndedAt() != null) {
+                throw DomainException.conflict("RELATIONSHIP_ALREADY_ENDED", "the relationship ended on " + file.relationshipEndedAt()
+                        + "; its retention runs until " + file.retentionEndsAt());
+            }
+            Instant now = clock.instant();
+            Instant retentionEnd = policy.retentionEndsAt(now);
+            return new Act(Map.of("cause", "OFFBOARDED", "retentionEndsAt", retentionEnd.toString()),
+                    new LifecycleStore.Change(now, retentionEnd, null, true, null, false, null, null, true, false), retentionEnd);
+        });
+    }
+
+    /** What an irreversible act writes once its second officer confirms it. */
+    private record Act(Map<String, String> details, LifecycleStore.Change change, Instant retentionEndsAt) {
+    }
+
+    /**
+     * {@code done}: the act happened (confirmed by {@code confirmedBy}, proposed by {@code proposedBy});
+     * otherwise it is proposed and waits for another officer until {@code confirmBy}.
+     */
+    public record Outcome(boolean done, String proposedBy, Instant confirmBy, Instant retentionEndsAt) {
+    }
+
+    private Outcome twoOfficers(Caller officer, String caseId, String act, String doneAction, Set<String> alsoEndsProposals,
+            java.util.function.Function<LifecycleStore.LifecycleFile, Act> what) {
+        requireCompliance(officer);
+        if (!Ids.isIssued(caseId)) {
+            throw DomainException.notFound("CASE_NOT_FOUND", "no such case");
+        }
+        String proposed = act + "_PROPOSED";
+        for (int attempt = 0; attempt < 5; attempt++) {
+            var file = loadForOfficer(officer, caseId);
+            Act change = what.apply(file);
+            var c = file.kycCase();
+            Instant now = clock.instant();
+            Optional<AuditRecord> proposal = openProposal(cases.auditTrail(caseId), proposed, doneAction, alsoEndsProposals, now);
+            try {
+                if (proposal.isPresent() && !proposal.get().actor().equals(officer.subject())) {
+                    Map<String, String> details = new java.util.LinkedHashMap<>(change.details());
+                    details.put("proposedBy", proposal.get().actor());
+                    var record = AuditTrail.next(c, now, officer.subject(), doneAction, c.status(), details);
+                    store.change(file, AuditTrail.advance(c, record, c.status(), now), change.change(), record);
+                    return new Outcome(true, proposal.get().actor(), null, change.retentionEndsAt());
+                }
+                if (proposal.isPresent()) {
+                    throw DomainException.conflict("SECOND_OFFICER_REQUIRED", "you proposed this on "
+                            + proposal.get().at() + "; another compliance officer must confirm it");
+                }
+                Instant confirmBy = now.plus(PROPOSAL_LIFETIME);
+                var record = AuditTrail.next(c, now, officer.subject(), proposed, c.status(), Map.of("confirmBy", confirmBy.toString()));
+                store.change(file, AuditTrail.advance(c, record, c.status(), now), LifecycleStore.Change.none(), record);
+                return new Outcome(false, officer.subject(), confirmBy, null);
+            } catch (CaseStore.ConcurrentChange e) {
+                // read again
+            }
+        }
+        throw DomainException.conflict("CONCURRENT_CHANGE", "the case changed meanwhile; try again");
+    }
+
+    /** The latest proposal of the act still open: younger than its lifetime, and not followed by the act or what ends it. */
+    private static Optional<AuditRecord> openProposal(List<AuditRecord> trail, String proposed, String doneAction,
+            Set<String> alsoEnds, Instant now) {
+        for (int i = trail.size() - 1; i >= 0; i--) {
+            AuditRecord r = trail.get(i);
+            if (r.action().equals(doneAction) || alsoEnds.contains(r.action())) {
+                return Optional.empty();
+            }
+            if (r.action().equals(proposed)) {
+                return r.at().plus(PROPOSAL_LIFETIME).isAfter(now) ? Optional.of(r) : Optional.empty();
+            }
+        }
+        return Optional.empty();
     }
 
     public List<Pending> pending(Caller officer) {
@@ -64,26 +156,31 @@ public class ManagingRetention {
             throw DomainException.notFound("CASE_NOT_FOUND", "no such case");
         }
         for (int attempt = 0; attempt < 5; attempt++) {
-            var file = store.load(caseId).orElseThrow(() -> DomainException.notFound("CASE_NOT_FOUND", "no such case"));
-            if (file.purged()) {
-                throw DomainException.conflict("CASE_ERASED", "the case's records were deleted under the retention policy");
-            }
+            var file = loadForOfficer(officer, caseId);
             var c = file.kycCase();
-            if (c.isOwnedBy(officer.subject())) {
-                // A hold, its release and the end of the relationship decide how long an applicant's
-                // records live: never by the applicant, whatever groups they hold.
-                throw DomainException.forbidden("OWN_CASE", "compliance officers do not act on their own case");
-            }
             Instant now = clock.instant();
-            var record = io.kycvault.audit.application.AuditTrail.next(c, now, officer.subject(), action, c.status(), details);
+            var record = AuditTrail.next(c, now, officer.subject(), action, c.status(), details);
             try {
-                store.change(file, io.kycvault.audit.application.AuditTrail.advance(c, record, c.status(), now), change, record);
+                store.change(file, AuditTrail.advance(c, record, c.status(), now), change, record);
                 return;
-            } catch (io.kycvault.intake.application.CaseStore.ConcurrentChange e) {
+            } catch (CaseStore.ConcurrentChange e) {
                 // read again
             }
         }
         throw DomainException.conflict("CONCURRENT_CHANGE", "the case changed meanwhile; try again");
+    }
+
+    private LifecycleStore.LifecycleFile loadForOfficer(Caller officer, String caseId) {
+        var file = store.load(caseId).orElseThrow(() -> DomainException.notFound("CASE_NOT_FOUND", "no such case"));
+        if (file.purged()) {
+            throw DomainException.conflict("CASE_ERASED", "the case's records were deleted under the retention policy");
+        }
+        if (file.kycCase().isOwnedBy(officer.subject())) {
+            // A hold, its release and the end of the relationship decide how long an applicant's
+            // records live: never by the applicant, whatever groups they hold.
+            throw DomainException.forbidden("OWN_CASE", "compliance officers do not act on their own case");
+        }
+        return file;
     }
 
     private static void requireCompliance(Caller caller) {

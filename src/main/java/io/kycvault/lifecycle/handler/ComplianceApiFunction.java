@@ -31,6 +31,17 @@ public class ComplianceApiFunction implements RequestHandler<APIGatewayV2HTTPEve
     public record HoldBody(String reason) {
     }
 
+    /** 202: recorded as a proposal; another compliance officer makes the same call to carry it out. */
+    private static APIGatewayV2HTTPResponse awaitingSecondOfficer(String caseId, ManagingRetention.Outcome outcome,
+            Map<String, Object> state) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>(state);
+        body.put("caseId", caseId);
+        body.put("awaiting", "SECOND_OFFICER");
+        body.put("proposedBy", outcome.proposedBy());
+        body.put("confirmBy", outcome.confirmBy().toString());
+        return json(202, body);
+    }
+
     private final ManagingRetention retention;
     private final OriginVerification origin;
 
@@ -51,11 +62,15 @@ public class ComplianceApiFunction implements RequestHandler<APIGatewayV2HTTPEve
                     yield json(200, Map.of("caseId", caseId, "legalHold", true));
                 }
                 case "DELETE /compliance/cases/{caseId}/legal-hold" -> {
-                    retention.releaseHold(caller, caseId);
-                    yield json(200, Map.of("caseId", caseId, "legalHold", false));
+                    var outcome = retention.releaseHold(caller, caseId);
+                    yield outcome.done() ? json(200, Map.of("caseId", caseId, "legalHold", false, "proposedBy", outcome.proposedBy()))
+                            : awaitingSecondOfficer(caseId, outcome, Map.of("legalHold", true));
                 }
-                case "POST /compliance/cases/{caseId}/offboard" ->
-                        json(200, Map.of("caseId", caseId, "retentionEndsAt", retention.offboard(caller, caseId).toString()));
+                case "POST /compliance/cases/{caseId}/offboard" -> {
+                    var outcome = retention.offboard(caller, caseId);
+                    yield outcome.done() ? json(200, Map.of("caseId", caseId, "retentionEndsAt", outcome.retentionEndsAt().toString(),
+                            "proposedBy", outcome.proposedBy())) : awaitingSecondOfficer(caseId, outcome, Map.of());
+                }
                 case "GET /compliance/pending" -> json(200, Map.of("cases", retention.pending(caller)));
                 default -> HttpExchange.error(404, new ApiError("ROUTE_NOT_FOUND", "no such route"));
             };

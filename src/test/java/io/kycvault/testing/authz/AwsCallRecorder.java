@@ -185,6 +185,10 @@ public class AwsCallRecorder implements ExecutionInterceptor {
                 out.put("bucket", r.bucket());
                 out.put("prefix", r.prefix());
             }
+            case software.amazon.awssdk.services.s3.model.ListObjectsV2Request r -> {
+                out.put("bucket", r.bucket());
+                out.put("prefix", r.prefix());
+            }
             case PutEventsRequest r -> {
                 ArrayNode buses = out.putArray("eventBuses");
                 r.entries().forEach(e -> buses.add(e.eventBusName() == null ? "default" : e.eventBusName()));
