@@ -99,7 +99,8 @@ final class BenchStack implements AutoCloseable {
 
     IntakeApiFunction wire(CaseStore cases, DocumentStorage documents, io.kycvault.intake.application.PersonalDataCipher cipher, Clock clock) {
         return new IntakeApiFunction(new OpeningCase(cases, cipher, clock), new ViewingOwnCase(cases),
-                new PresigningUpload(cases, documents, config, clock), new SubmittingCase(cases, config, clock, false));
+                new PresigningUpload(cases, documents, config, clock), new SubmittingCase(cases, config, clock, false),
+                io.kycvault.api.OriginVerification.off());
     }
 
     static APIGatewayV2HTTPEvent event(String routeKey, String subject, Map<String, String> pathParameters, String body) {
