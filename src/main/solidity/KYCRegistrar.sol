@@ -12,13 +12,18 @@ pragma solidity 0.8.37;
  *  - custom errors instead of revert strings; countries checked to 1-999;
  *  - RegisteredAddresses / RestrictedAddresses emitted once per wallet with the wallet indexed;
  *  - the investor record packed into one storage slot (authority by index, not by 32-byte ID);
+ *  - addInvestors takes two words per investor (ID, and one packed word for the rest; layout there)
+ *    instead of seven, and writes each investor record with one SSTORE;
+ *  - one cold read per wallet tells whether it is free: owner and authority addresses are marked in
+ *    the investor address table too;
  *  - votes can be revoked (revokeCall) before a call reaches its threshold.
  */
 contract KYCRegistrar {
 
     /* ------------------------------------------------------------------ storage */
 
-    /// One slot: 3 + 2 + 1 + 5 + 1 + 4 = 16 bytes. country == 0 means "not registered".
+    /// One slot: 3 + 2 + 1 + 5 + 1 + 4 = 16 bytes. country == 0 means "not registered". Its first 88 bits
+    /// (region to expires) are what addInvestors' packed word carries; _addInvestor writes the slot whole.
     struct Investor {
         bytes3 region;
         uint16 country;
@@ -28,6 +33,7 @@ contract KYCRegistrar {
         uint32 authority;
     }
 
+    /// One slot; _newAuthority writes it whole.
     struct Authority {
         uint32 index;
         uint32 multiSigThreshold;
@@ -43,22 +49,18 @@ contract KYCRegistrar {
     bytes32 public immutable ownerID;
 
     mapping(bytes32 => Investor) internal investorData;
-    /// Investor addresses. A binding is never deleted, only restricted.
+    /// Investor addresses; an owner or authority address holds AUTHORITY_ADDRESS here (its authority is in
+    /// authorityOf), so one read tells whether an address is free. A binding is never deleted, only restricted.
     mapping(address => AddressRecord) internal investorAddress;
     mapping(bytes32 => Authority) internal authorityData;
+    /// Authorities by index, from 1; index 0 is the owner (ownerID).
     mapping(uint32 => bytes32) internal authorityByIndex;
     mapping(bytes32 => mapping(uint16 => bool)) internal authorityCountries;
     /// Owner and authority addresses.
     mapping(address => bytes32) internal authorityOf;
     mapping(address => bool) internal authorityAddressRestricted;
-    /// A pending vote: who and when (one slot).
-    struct Vote {
-        address voter;
-        uint40 at;
-    }
-
-    /// Votes per (authority ID, vote epoch, calldata hash).
-    mapping(bytes32 => Vote[]) internal votes;
+    /// Votes per (authority ID, vote epoch, calldata hash): each the voter (low 160 bits) and when (above).
+    mapping(bytes32 => uint256[]) internal votes;
     /// Bumped when an authority's voters or threshold change: every vote cast before dies with it, so a
     /// vote of a voter since restricted can never complete a call.
     mapping(bytes32 => uint64) public voteEpoch;
@@ -67,6 +69,11 @@ contract KYCRegistrar {
     /// investorData's country for an ID taken by an authority: investor and authority IDs stay disjoint
     /// at no cost to investor writes (the existing "investor exists" check refuses it).
     uint16 internal constant RESERVED = type(uint16).max;
+    /// The bits of an Investor slot below `restricted`: region, country, rating, expires.
+    uint256 internal constant RECORD_BITS = (1 << 88) - 1;
+    /// investorAddress's ID for an owner or authority address; never an investor ID (IDTaken).
+    bytes32 internal constant AUTHORITY_ADDRESS = bytes32(uint256(1));
+    /// Authorities added by the owners (the last index given).
     uint32 internal authorityCount;
 
     /* ------------------------------------------------------------------ events */
@@ -110,6 +117,7 @@ contract KYCRegistrar {
     error NoVote(bytes32 callHash, address caller);
     error ZeroAddress();
     error IDTaken(bytes32 id);
+    error MalformedInvestor(bytes32 id);
 
     /* ------------------------------------------------------------------ construction */
 
@@ -119,15 +127,14 @@ contract KYCRegistrar {
         if (_threshold == 0 || _threshold > _owners.length) revert InvalidThreshold(_threshold, uint32(_owners.length));
         bytes32 id = keccak256(abi.encodePacked(address(this)));
         ownerID = id;
-        authorityData[id] = Authority(0, _threshold, uint32(_owners.length), false);
-        authorityByIndex[0] = id;
+        _newAuthority(id, 0, _threshold, _owners.length);
         for (uint256 i = 0; i < _owners.length; i++) {
             if (_owners[i] == address(0)) revert ZeroAddress();
             if (authorityOf[_owners[i]] != 0) revert AddressRegistered(_owners[i], id);
             authorityOf[_owners[i]] = id;
+            investorAddress[_owners[i]].id = AUTHORITY_ADDRESS;
         }
         investorData[id].country = RESERVED;
-        authorityCount = 1;
     }
 
     /* ------------------------------------------------------------------ multisig */
@@ -143,27 +150,32 @@ contract KYCRegistrar {
         }
         bytes32 callHash = keccak256(msg.data);
         bytes32 key = _voteKey(_id, callHash);
-        Vote[] storage pending = votes[key];
-        uint40 now_ = uint40(block.timestamp);
+        uint256[] storage pending = votes[key];
         // Expired votes are dropped as they are met; a live vote by the caller is a repeat.
         uint256 i = 0;
         while (i < pending.length) {
-            if (pending[i].at + VOTE_LIFETIME < now_) {
-                pending[i] = pending[pending.length - 1];
-                pending.pop();
+            uint256 vote = pending[i];
+            if ((vote >> 160) + VOTE_LIFETIME < block.timestamp) {
+                _dropVote(pending, i);
                 continue;
             }
-            if (pending[i].voter == msg.sender) revert RepeatCall(callHash, msg.sender);
+            if (address(uint160(vote)) == msg.sender) revert RepeatCall(callHash, msg.sender);
             i++;
         }
         if (pending.length + 1 < _threshold) {
-            pending.push(Vote(msg.sender, now_));
+            pending.push(uint256(uint160(msg.sender)) | (block.timestamp << 160));
             emit MultiSigCall(_id, msg.sig, callHash, msg.sender, pending.length, _threshold);
             return false;
         }
         delete votes[key];
         emit MultiSigCallApproved(_id, msg.sig, callHash, msg.sender);
         return true;
+    }
+
+    /// Removes vote _i (the last one takes its place).
+    function _dropVote(uint256[] storage _pending, uint256 _i) internal {
+        _pending[_i] = _pending[_pending.length - 1];
+        _pending.pop();
     }
 
     function _voteKey(bytes32 _id, bytes32 _callHash) internal view returns (bytes32) {
@@ -179,11 +191,10 @@ contract KYCRegistrar {
     /// Withdraws the caller's pending vote for a call (identified by its calldata hash).
     function revokeCall(bytes32 _callHash) external returns (bool) {
         bytes32 id = _callerID();
-        Vote[] storage pending = votes[_voteKey(id, _callHash)];
+        uint256[] storage pending = votes[_voteKey(id, _callHash)];
         for (uint256 i = 0; i < pending.length; i++) {
-            if (pending[i].voter == msg.sender) {
-                pending[i] = pending[pending.length - 1];
-                pending.pop();
+            if (address(uint160(pending[i])) == msg.sender) {
+                _dropVote(pending, i);
                 emit MultiSigCallRevoked(id, _callHash, msg.sender);
                 return true;
             }
@@ -228,11 +239,13 @@ contract KYCRegistrar {
         }
         if (!_onlyOwner()) return false;
         investorData[id].country = RESERVED;
-        uint32 index = authorityCount++;
-        authorityData[id] = Authority(index, _threshold, uint32(_addr.length), false);
+        uint32 index = ++authorityCount;
+        _newAuthority(id, index, _threshold, _addr.length);
         authorityByIndex[index] = id;
         for (uint256 i = 0; i < _addr.length; i++) {
-            if (authorityOf[_addr[i]] != 0 || investorAddress[_addr[i]].id != 0) revert AddressRegistered(_addr[i], id);
+            AddressRecord storage rec = investorAddress[_addr[i]];
+            if (rec.id != 0) revert AddressRegistered(_addr[i], id);
+            rec.id = AUTHORITY_ADDRESS;
             authorityOf[_addr[i]] = id;
         }
         _setCountries(id, _countries, true);
@@ -287,6 +300,13 @@ contract KYCRegistrar {
         return true;
     }
 
+    /// A new authority's record, written in one SSTORE (Authority's layout: index, threshold, address count, not restricted).
+    function _newAuthority(bytes32 _id, uint32 _index, uint32 _threshold, uint256 _addresses) internal {
+        Authority storage a = authorityData[_id];
+        uint256 record = uint256(_index) | (uint256(_threshold) << 32) | (uint256(uint32(_addresses)) << 64);
+        assembly { sstore(a.slot, record) }
+    }
+
     function _knownAuthority(bytes32 _id) internal view returns (Authority storage a) {
         a = authorityData[_id];
         if (a.multiSigThreshold == 0) revert UnknownAuthority(_id);
@@ -300,50 +320,80 @@ contract KYCRegistrar {
         (bytes32 authID, Authority memory a, bool approved) = _onlyAuthority();
         _checkCountry(authID, _country);
         if (!approved) return false;
-        _addInvestor(_id, _country, _region, _rating, _expires, a.index, authID);
-        _registerAddresses(_id, _addr, authID);
+        _addInvestor(_id, uint256(uint24(_region)) | (uint256(_country) << 24) | (uint256(_rating) << 40) | (uint256(_expires) << 48),
+            a.index, authID);
+        for (uint256 i = 0; i < _addr.length; i++) {
+            _bindAddress(_id, _addr[i], authID);
+        }
         return true;
     }
 
     /**
-     * Adds many investors in one call and one multisig vote. Addresses are given flat:
-     * investor i owns the next _addrCount[i] entries of _addr.
+     * Adds many investors in one call and one multisig vote. One word per investor in _investor, from
+     * the high bits down (a record's 88 bits above the wallet are the order of the Investor slot):
+     *
+     *   bits 248-255  wallet count (uint8): the wallet below plus the next count - 1 entries of _moreAddr
+     *   bits 208-247  rating expiry (uint40)
+     *   bits 200-207  rating (uint8)
+     *   bits 184-199  country (uint16)
+     *   bits 160-183  region (bytes3)
+     *   bits   0-159  first wallet (zero when the count is zero, else MalformedInvestor)
+     *
+     * Every _moreAddr entry must be taken (LengthMismatch).
      */
-    function addInvestors(bytes32[] calldata _id, uint16[] calldata _country, bytes3[] calldata _region,
-        uint8[] calldata _rating, uint40[] calldata _expires, address[] calldata _addr, uint8[] calldata _addrCount)
+    function addInvestors(bytes32[] calldata _id, uint256[] calldata _investor, address[] calldata _moreAddr)
         external returns (bool)
     {
         uint256 n = _id.length;
         if (n == 0) revert EmptyArray();
-        if (_country.length != n || _region.length != n || _rating.length != n || _expires.length != n
-            || _addrCount.length != n) revert LengthMismatch();
+        if (_investor.length != n) revert LengthMismatch();
         (bytes32 authID, Authority memory a, bool approved) = _onlyAuthority();
-        for (uint256 i = 0; i < n; i++) {
-            _checkCountry(authID, _country[i]);
+        if (!approved) {
+            for (uint256 i = 0; i < n; i++) {
+                _checkCountry(authID, uint16(_investor[i] >> 184));
+            }
+            return false;
         }
-        if (!approved) return false;
         uint256 next = 0;
+        uint16 checked = 0;
         for (uint256 i = 0; i < n; i++) {
-            _addInvestor(_id[i], _country[i], _region[i], _rating[i], _expires[i], a.index, authID);
-            uint256 end = next + _addrCount[i];
-            if (end > _addr.length) revert LengthMismatch();
-            _registerAddresses(_id[i], _addr[next:end], authID);
-            next = end;
+            bytes32 id = _id[i];
+            uint256 word = _investor[i];
+            uint16 country = uint16(word >> 184);
+            if (country != checked) {
+                _checkCountry(authID, country);
+                checked = country;
+            }
+            _addInvestor(id, (word >> 160) & RECORD_BITS, a.index, authID);
+            uint256 count = word >> 248;
+            address first = address(uint160(word));
+            if (count == 0) {
+                if (first != address(0)) revert MalformedInvestor(id);
+                continue;
+            }
+            _bindAddress(id, first, authID);
+            uint256 end = next + count - 1;
+            if (end > _moreAddr.length) revert LengthMismatch();
+            for (; next < end; next++) {
+                _bindAddress(id, _moreAddr[next], authID);
+            }
         }
-        if (next != _addr.length) revert LengthMismatch();
+        if (next != _moreAddr.length) revert LengthMismatch();
         return true;
     }
 
-    function _addInvestor(bytes32 _id, uint16 _country, bytes3 _region, uint8 _rating, uint40 _expires,
-        uint32 _authIndex, bytes32 _authID) internal
-    {
+    /// _record: region, country, rating and expires, laid out as an Investor slot's first 88 bits.
+    function _addInvestor(bytes32 _id, uint256 _record, uint32 _authIndex, bytes32 _authID) internal {
         if (_id == 0) revert ZeroID();
-        if (_rating == 0) revert InvalidRating();
-        uint16 taken = investorData[_id].country;
-        if (taken == RESERVED) revert IDTaken(_id);
+        uint8 rating = uint8(_record >> 40);
+        if (rating == 0) revert InvalidRating();
+        Investor storage inv = investorData[_id];
+        uint16 taken = inv.country;
+        if (taken == RESERVED || _id == AUTHORITY_ADDRESS) revert IDTaken(_id);
         if (taken != 0) revert InvestorExists(_id);
-        investorData[_id] = Investor(_region, _country, _rating, _expires, false, _authIndex);
-        emit NewInvestor(_id, _country, _region, _rating, _expires, _authID);
+        uint256 record = _record | (uint256(_authIndex) << 96);
+        assembly { sstore(inv.slot, record) }
+        emit NewInvestor(_id, uint16(_record >> 24), bytes3(uint24(_record)), rating, uint40(_record >> 48), _authID);
     }
 
     function updateInvestor(bytes32 _id, bytes3 _region, uint8 _rating, uint40 _expires) external returns (bool) {
@@ -376,11 +426,13 @@ contract KYCRegistrar {
         if (_id == authID) {
             if (!approved) return false;
             for (uint256 i = 0; i < _addr.length; i++) {
-                if (authorityOf[_addr[i]] == 0 && investorAddress[_addr[i]].id == 0) {
+                AddressRecord storage rec = investorAddress[_addr[i]];
+                if (rec.id == 0) {
+                    rec.id = AUTHORITY_ADDRESS;
                     authorityOf[_addr[i]] = authID;
                     authorityData[authID].addressCount++;
                 } else if (authorityOf[_addr[i]] != authID) {
-                    revert AddressRegistered(_addr[i], authorityOf[_addr[i]]);
+                    revert AddressRegistered(_addr[i], rec.id == AUTHORITY_ADDRESS ? authorityOf[_addr[i]] : rec.id);
                 } else if (authorityAddressRestricted[_addr[i]]) {
                     authorityAddressRestricted[_addr[i]] = false;
                     authorityData[authID].addressCount++;
@@ -392,24 +444,25 @@ contract KYCRegistrar {
         Investor storage inv = _knownInvestor(_id);
         _checkCountry(authID, inv.country);
         if (!approved) return false;
-        _registerAddresses(_id, _addr, authID);
+        for (uint256 i = 0; i < _addr.length; i++) {
+            _bindAddress(_id, _addr[i], authID);
+        }
         return true;
     }
 
-    function _registerAddresses(bytes32 _id, address[] calldata _addr, bytes32 _authID) internal {
-        for (uint256 i = 0; i < _addr.length; i++) {
-            if (_addr[i] == address(0)) revert ZeroAddress();
-            AddressRecord storage rec = investorAddress[_addr[i]];
-            if (rec.id == 0) {
-                if (authorityOf[_addr[i]] != 0) revert AddressRegistered(_addr[i], authorityOf[_addr[i]]);
-                rec.id = _id;
-            } else if (rec.id != _id) {
-                revert AddressRegistered(_addr[i], rec.id);
-            } else if (rec.restricted) {
-                rec.restricted = false;
-            }
-            emit RegisteredAddresses(_id, _addr[i], _authID);
+    /// Binds a wallet to an investor (one cold read: free, the investor's own, or someone else's).
+    function _bindAddress(bytes32 _id, address _addr, bytes32 _authID) internal {
+        if (_addr == address(0)) revert ZeroAddress();
+        AddressRecord storage rec = investorAddress[_addr];
+        bytes32 holder = rec.id;
+        if (holder == 0) {
+            rec.id = _id;
+        } else if (holder != _id) {
+            revert AddressRegistered(_addr, holder == AUTHORITY_ADDRESS ? authorityOf[_addr] : holder);
+        } else if (rec.restricted) {
+            rec.restricted = false;
         }
+        emit RegisteredAddresses(_id, _addr, _authID);
     }
 
     /// Restricts addresses of an investor (or of the calling authority). Bindings are kept.
@@ -451,29 +504,32 @@ contract KYCRegistrar {
 
     /// The investor ID of an address, or 0. Never reverts.
     function getID(address _addr) external view returns (bytes32) {
-        return investorAddress[_addr].id;
+        return _investorID(investorAddress[_addr].id);
+    }
+
+    /// An investorAddress ID as an investor ID: 0 for an owner or authority address.
+    function _investorID(bytes32 _held) internal pure returns (bytes32) {
+        return _held == AUTHORITY_ADDRESS ? bytes32(0) : _held;
     }
 
     function getInvestor(address _addr) external view returns (bytes32 _id, bool _permitted, uint8 _rating, uint16 _country) {
-        AddressRecord storage rec = investorAddress[_addr];
-        _id = rec.id;
-        Investor storage inv = investorData[_id];
-        if (inv.country == 0) revert AddressNotRegistered(_addr);
-        return (_id, !rec.restricted && isPermittedID(_id), inv.rating, inv.country);
+        (_id, _permitted, _rating, _country) = _investorOf(_addr);
+        if (_country == 0) revert AddressNotRegistered(_addr);
     }
 
     function getInvestors(address _from, address _to) external view returns (bytes32[2] memory _id, bool[2] memory _permitted,
         uint8[2] memory _rating, uint16[2] memory _country)
     {
-        address[2] memory addrs = [_from, _to];
-        for (uint256 i = 0; i < 2; i++) {
-            AddressRecord storage rec = investorAddress[addrs[i]];
-            Investor storage inv = investorData[rec.id];
-            _id[i] = rec.id;
-            _permitted[i] = rec.id != 0 && !rec.restricted && isPermittedID(rec.id);
-            _rating[i] = inv.rating;
-            _country[i] = inv.country;
-        }
+        (_id[0], _permitted[0], _rating[0], _country[0]) = _investorOf(_from);
+        (_id[1], _permitted[1], _rating[1], _country[1]) = _investorOf(_to);
+    }
+
+    /// An address's investor: ID, permitted, rating, country (all zero for an address of no investor).
+    function _investorOf(address _addr) internal view returns (bytes32 id, bool permitted, uint8 rating, uint16 country) {
+        AddressRecord storage rec = investorAddress[_addr];
+        id = _investorID(rec.id);
+        Investor storage inv = investorData[id];
+        return (id, id != 0 && !rec.restricted && isPermittedID(id), inv.rating, inv.country);
     }
 
     function getRating(bytes32 _id) external view returns (uint8) {
@@ -492,16 +548,16 @@ contract KYCRegistrar {
         return _knownInvestor(_id).expires;
     }
 
-    function isPermitted(address _addr) external view returns (bool) {
-        AddressRecord storage rec = investorAddress[_addr];
-        return rec.id != 0 && !rec.restricted && isPermittedID(rec.id);
+    function isPermitted(address _addr) external view returns (bool _permitted) {
+        (, _permitted,,) = _investorOf(_addr);
     }
 
     /// Registered, not restricted, rating not expired, approving authority not restricted.
     function isPermittedID(bytes32 _id) public view returns (bool) {
         Investor storage inv = investorData[_id];
         if (inv.country == 0 || inv.country == RESERVED || inv.restricted || inv.expires < block.timestamp) return false;
-        return !authorityData[authorityByIndex[inv.authority]].restricted;
+        // The owner (index 0) is never restricted.
+        return inv.authority == 0 || !authorityData[authorityByIndex[inv.authority]].restricted;
     }
 
     function isRegistered(bytes32 _id) external view returns (bool) {
@@ -523,7 +579,8 @@ contract KYCRegistrar {
 
     /// The investor who owns an investor ID's record: its authority ID.
     function getInvestorAuthority(bytes32 _id) external view returns (bytes32) {
-        return authorityByIndex[_knownInvestor(_id).authority];
+        uint32 index = _knownInvestor(_id).authority;
+        return index == 0 ? ownerID : authorityByIndex[index];
     }
 
     function generateID(string calldata _idString) external pure returns (bytes32) {

@@ -1,10 +1,13 @@
 package io.kycvault.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kycvault.registry.application.Registrar;
 import io.kycvault.registry.contract.KYCRegistrar;
+import io.kycvault.registry.infrastructure.InvestorBatch;
 import io.kycvault.testing.Chain;
 import io.kycvault.testing.LocalStack;
 import java.math.BigInteger;
@@ -248,22 +251,162 @@ class KYCRegistrarContractTest {
         assertThat(revertOf(authorityFR, r -> r.setInvestorRestriction(anna, true))).isEqualTo("CountryNotPermitted");
     }
 
+    Registrar.Entry entry(String name, BigInteger country, String region, int rating, long expires, String... wallets) {
+        return new Registrar.Entry(id(name), country.intValueExact(), region(region), rating, expires, List.of(wallets));
+    }
+
+    /** addInvestors as the chain function sends it: the packed layout built by InvestorBatch. */
+    Call addInvestors(Registrar.Entry... entries) {
+        InvestorBatch batch = InvestorBatch.of(List.of(entries));
+        return r -> r.addInvestors(batch.ids(), batch.words(), batch.moreWallets());
+    }
+
     @Test
     void batchAddsManyInvestorsWithOneCall() throws Exception {
-        List<byte[]> ids = List.of(id("b1"), id("b2"), id("b3"));
         List<String> wallets = List.of(wallet(), wallet(), wallet(), wallet());
         long expires = farFuture();
-        TransactionReceipt receipt = chain.as(registrar, authorityDE).addInvestors(ids, List.of(DE, DE, DE),
-                List.of(region("BE"), region("HH"), region("BY")), List.of(BigInteger.ONE, BigInteger.TWO, BigInteger.TEN),
-                List.of(BigInteger.valueOf(expires), BigInteger.valueOf(expires), BigInteger.valueOf(expires)),
-                wallets, List.of(BigInteger.ONE, BigInteger.TWO, BigInteger.ONE)).send();
+        TransactionReceipt receipt = (TransactionReceipt) addInvestors(
+                entry("b1", DE, "BE", 1, expires, wallets.get(0)),
+                entry("b2", DE, "HH", 2, expires, wallets.get(1), wallets.get(2)),
+                entry("b3", DE, "BY", 10, expires, wallets.get(3)),
+                entry("b4", DE, "NW", 3, expires)).on(chain.as(registrar, authorityDE)).send();
         assertThat(KYCRegistrar.getNewInvestorEvents(receipt)).extracting(e -> Numeric.toHexString(e.id))
-                .containsExactly(ids.stream().map(Numeric::toHexString).toArray(String[]::new));
-        assertThat(KYCRegistrar.getRegisteredAddressesEvents(receipt)).hasSize(4);
-        assertThat(view().getID(wallets.get(2)).send()).isEqualTo(ids.get(1));
-        assertThat(view().getID(wallets.get(3)).send()).isEqualTo(ids.get(2));
-        assertThat(revertOf(authorityDE, r -> r.addInvestors(List.of(id("c1")), List.of(DE), List.of(region("BE")), List.of(BigInteger.ONE),
-                List.of(BigInteger.valueOf(expires)), List.of(), List.of(BigInteger.ONE)))).isEqualTo("LengthMismatch");
+                .containsExactly(Numeric.toHexString(id("b1")), Numeric.toHexString(id("b2")), Numeric.toHexString(id("b3")),
+                        Numeric.toHexString(id("b4")));
+        assertThat(KYCRegistrar.getRegisteredAddressesEvents(receipt)).extracting(e -> Keys.toChecksumAddress(e.addr))
+                .containsExactlyElementsOf(wallets);
+        assertThat(view().getID(wallets.get(0)).send()).isEqualTo(id("b1"));
+        assertThat(view().getID(wallets.get(1)).send()).isEqualTo(id("b2"));
+        assertThat(view().getID(wallets.get(2)).send()).isEqualTo(id("b2"));
+        assertThat(view().getID(wallets.get(3)).send()).isEqualTo(id("b3"));
+        assertThat(view().isRegistered(id("b4")).send()).as("an investor without wallets").isTrue();
+        assertThat(view().getRegion(id("b2")).send()).isEqualTo(region("HH"));
+        assertThat(view().getRating(id("b3")).send()).isEqualTo(BigInteger.TEN);
+        assertThat(view().getInvestorAuthority(id("b1")).send()).isEqualTo(view().getAuthorityID(authorityDE).send());
+        assertThat(view().isPermitted(wallets.get(2)).send()).isTrue();
+    }
+
+    /** Every field of the packed word at the edge of its width comes back through the SFT views. */
+    @Test
+    void packedFieldsRoundTripAtTheirWidths() throws Exception {
+        String w = wallet();
+        long maxExpires = InvestorBatch.MAX_EXPIRES;
+        byte[] region = {(byte) 0xff, (byte) 0xfe, (byte) 0xfd};
+        byte[] edge = id("edge");
+        var entry = new Registrar.Entry(edge, 999, region, 255, maxExpires, List.of(w));
+        InvestorBatch batch = InvestorBatch.of(List.of(entry));
+        assertThat(batch.words().get(0).bitLength()).as("wallet count in the top byte").isEqualTo(249);
+        // The owner may act for every country: 999, the largest the registrar accepts.
+        ownerCall(r -> r.addInvestors(batch.ids(), batch.words(), batch.moreWallets()));
+        assertThat(view().getCountry(edge).send()).isEqualTo(BigInteger.valueOf(999));
+        assertThat(view().getRegion(edge).send()).isEqualTo(region);
+        assertThat(view().getRating(edge).send()).isEqualTo(BigInteger.valueOf(255));
+        assertThat(view().getExpires(edge).send()).isEqualTo(BigInteger.valueOf(maxExpires));
+        assertThat(view().getID(w).send()).isEqualTo(edge);
+        assertThat(view().isPermittedID(edge).send()).as("unrestricted, the owner's own investor").isTrue();
+        assertThat(view().getInvestorAuthority(edge).send()).isEqualTo(view().ownerID().send());
+    }
+
+    @Test
+    void malformedBatchesAreRefusedWithCustomErrors() throws Exception {
+        long expires = farFuture();
+        String w1 = wallet();
+        String w2 = wallet();
+        var one = entry("m1", DE, "BE", 1, expires, w1);
+        BigInteger word = InvestorBatch.word(one);
+        BigInteger countZero = word.andNot(BigInteger.valueOf(0xff).shiftLeft(248));
+        assertThat(revertOf(authorityDE, r -> r.addInvestors(List.of(id("m1")), List.of(countZero), List.of())))
+                .as("a wallet with a wallet count of zero").isEqualTo("MalformedInvestor");
+        BigInteger countTwo = countZero.or(BigInteger.TWO.shiftLeft(248));
+        assertThat(revertOf(authorityDE, r -> r.addInvestors(List.of(id("m1")), List.of(countTwo), List.of())))
+                .as("a count beyond the wallets given").isEqualTo("LengthMismatch");
+        assertThat(revertOf(authorityDE, r -> r.addInvestors(List.of(id("m1")), List.of(word), List.of(w2))))
+                .as("a wallet no investor takes").isEqualTo("LengthMismatch");
+        assertThat(revertOf(authorityDE, r -> r.addInvestors(List.of(id("m1"), id("m2")), List.of(word), List.of())))
+                .isEqualTo("LengthMismatch");
+        assertThat(revertOf(authorityDE, r -> r.addInvestors(List.of(), List.of(), List.of()))).isEqualTo("EmptyArray");
+        assertThat(revertOf(authorityDE, addInvestors(entry("m3", DE, "BE", 0, expires, w1)))).isEqualTo("InvalidRating");
+        assertThat(revertOf(authorityDE, addInvestors(entry("m4", FR, "IDF", 1, expires, w1)))).isEqualTo("CountryNotPermitted");
+        assertThat(revertOf(authorityDE, addInvestors(entry("m5", BigInteger.valueOf(1000), "A", 1, expires, w1))))
+                .isEqualTo("InvalidCountry");
+        assertThat(revertOf(authorityDE, addInvestors(new Registrar.Entry(new byte[32], 276, region("BE"), 1, expires, List.of(w1)))))
+                .isEqualTo("ZeroID");
+        assertThat(revertOf(authorityDE, addInvestors(entry("m6", DE, "BE", 1, expires, w1, "0x0000000000000000000000000000000000000000"))))
+                .isEqualTo("ZeroAddress");
+        assertThat(revertOf(authorityDE, addInvestors(entry("m7", DE, "BE", 1, expires, w1), entry("m8", DE, "BE", 1, expires, w1))))
+                .as("one wallet for two investors").isEqualTo("AddressRegistered");
+        // What cannot be packed at all is refused before anything is sent, naming the investor.
+        String[] many = new String[InvestorBatch.MAX_WALLETS + 1];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = wallet();
+        }
+        assertThat(InvestorBatch.word(entry("max", DE, "BE", 1, expires, java.util.Arrays.copyOf(many, InvestorBatch.MAX_WALLETS)))
+                .shiftRight(248)).isEqualTo(BigInteger.valueOf(InvestorBatch.MAX_WALLETS));
+        for (var unpackable : List.of(entry("m9", DE, "BE", 1, expires, many), entry("m9", DE, "BE", 256, expires, w1),
+                entry("m9", DE, "BE", 1, InvestorBatch.MAX_EXPIRES + 1, w1),
+                new Registrar.Entry(id("m9"), 65_536, region("BE"), 1, expires, List.of(w1)))) {
+            assertThatThrownBy(() -> InvestorBatch.of(List.of(unpackable))).isInstanceOfSatisfying(Registrar.Refused.class, e -> {
+                assertThat(e.error()).isEqualTo("MalformedInvestor");
+                assertThat(e.arguments()).containsExactly(Numeric.toHexString(id("m9")));
+                assertThat(e.permanent()).isTrue();
+            });
+        }
+    }
+
+    /** With a threshold above one the batch is a vote: countries are checked, nothing is written until the last vote. */
+    @Test
+    void aBatchBelowTheThresholdIsOnlyAVote() throws Exception {
+        String second = accounts.get(7);
+        byte[] deId = view().getAuthorityID(authorityDE).send();
+        chain.as(registrar, authorityDE).registerAddresses(deId, List.of(second)).send();
+        ownerCall(r -> r.setAuthorityThreshold(deId, BigInteger.TWO));
+        String w = wallet();
+        Call batch = addInvestors(entry("voted", DE, "BE", 1, farFuture(), w));
+        assertThat(revertOf(authorityDE, addInvestors(entry("voted", FR, "IDF", 1, farFuture(), w)))).isEqualTo("CountryNotPermitted");
+        TransactionReceipt vote = (TransactionReceipt) batch.on(chain.as(registrar, authorityDE)).send();
+        assertThat(KYCRegistrar.getMultiSigCallEvents(vote)).hasSize(1);
+        assertThat(KYCRegistrar.getNewInvestorEvents(vote)).isEmpty();
+        assertThat(view().isRegistered(id("voted")).send()).isFalse();
+        TransactionReceipt done = (TransactionReceipt) batch.on(chain.as(registrar, second)).send();
+        assertThat(KYCRegistrar.getNewInvestorEvents(done)).hasSize(1);
+        assertThat(view().getID(w).send()).isEqualTo(id("voted"));
+    }
+
+    /**
+     * Owner and authority addresses are marked in the investor address table (so one read tells whether
+     * a wallet is free): never an investor's wallet, and the views still answer "no investor" for them.
+     */
+    @Test
+    void ownerAndAuthorityAddressesAreNeverInvestorWallets() throws Exception {
+        long expires = farFuture();
+        assertThat(revertOf(authorityDE, addInvestors(entry("a1", DE, "BE", 1, expires, authorityFR)))).isEqualTo("AddressRegistered");
+        assertThat(revertOf(authorityDE, addInvestors(entry("a1", DE, "BE", 1, expires, owner2)))).isEqualTo("AddressRegistered");
+        assertThat(revertOf(authorityDE, r -> r.addInvestor(id("a1"), DE, region("BE"), BigInteger.ONE, BigInteger.valueOf(expires),
+                List.of(authorityDE)))).isEqualTo("AddressRegistered");
+        String w = wallet();
+        chain.as(registrar, authorityDE).addInvestor(id("a2"), DE, region("BE"), BigInteger.ONE, BigInteger.valueOf(expires), List.of(w))
+                .send();
+        assertThat(revertOf(authorityDE, r -> r.registerAddresses(id("a2"), List.of(authorityFR)))).isEqualTo("AddressRegistered");
+        byte[] deId = view().getAuthorityID(authorityDE).send();
+        assertThat(revertOf(authorityDE, r -> r.registerAddresses(deId, List.of(w)))).as("an investor's wallet as an authority address")
+                .isEqualTo("AddressRegistered");
+        Call appoint = r -> r.addAuthority(List.of(w), List.of(US), BigInteger.ONE);
+        appoint.on(chain.as(registrar, owner1)).send();
+        assertThat(revertOf(owner2, appoint)).as("an investor's wallet as a new authority").isEqualTo("AddressRegistered");
+        byte[] none = new byte[32];
+        for (String staff : List.of(owner1, authorityDE)) {
+            assertThat(view().getID(staff).send()).isEqualTo(none);
+            assertThat(view().isPermitted(staff).send()).isFalse();
+            assertThat(revertOf(owner3, r -> r.getInvestor(staff))).isEqualTo("AddressNotRegistered");
+        }
+        var pair = view().getInvestors(authorityDE, w).send();
+        assertThat(pair.component1()).extracting(Numeric::toHexString).containsExactly(Numeric.toHexString(none),
+                Numeric.toHexString(id("a2")));
+        assertThat(pair.component2()).containsExactly(false, true);
+        // The marker itself can never become an investor ID.
+        byte[] marker = Numeric.toBytesPadded(BigInteger.ONE, 32);
+        assertThat(revertOf(authorityDE, addInvestors(new Registrar.Entry(marker, 276, region("BE"), 1, expires, List.of(wallet())))))
+                .isEqualTo("IDTaken");
     }
 
     @Test

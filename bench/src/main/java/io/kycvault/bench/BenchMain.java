@@ -70,11 +70,8 @@ public final class BenchMain {
             endToEnd(report, args.length > 1 ? Integer.parseInt(args[1]) : 1000);
         }
         Path analysis = Path.of("bench", "ANALYSIS.md");
-        String text = report.toString();
-        if (!only.isEmpty() && Files.exists(out)) {
-            // A partial run keeps every section it did not measure from the file's previous run.
-            text = Report.merge(Files.readString(out), text, only);
-        }
+        // A run of some sections replaces only those in the last report; the others stay as they were measured.
+        String text = only.isEmpty() || !Files.exists(out) ? report.toString() : report.mergedInto(Files.readString(out), only);
         if (Files.exists(analysis)) {
             // Hand-written reading of the figures; it names the run it was written against.
             text += "\n" + Files.readString(analysis);

@@ -4,8 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Markdown for bench/RESULTS.md: what ran, where, when, and the tables. */
 final class Report {
@@ -59,36 +59,49 @@ final class Report {
     }
 
     /**
-     * The report of a partial run ({@code -Dbench.only=...}) merged into the previous file: its header, with a row
-     * naming what this run measured; each section it measured replaces the previous one of the same title or, when
-     * new, is added after the others. The previous analysis is dropped (BenchMain appends ANALYSIS.md again).
+     * This run's sections put in place of the same-titled sections of an earlier report (new ones at
+     * its end), the earlier report's other sections kept as they were, and a header row saying which
+     * sections were rerun when: for a {@code -Dbench.only} run. The earlier report's appended analysis
+     * is dropped (the caller appends the current one).
      */
-    static String merge(String previous, String current, String only) {
-        Map<String, String> kept = sections(previous);
-        Map<String, String> measured = sections(current);
-        kept.remove("Analysis");
-        String previousDate = previous.lines().filter(l -> l.startsWith("| date | ")).findFirst()
-                .map(l -> l.substring("| date | ".length(), l.length() - 2)).orElse("unknown");
-        String header = current.substring(0, current.indexOf("\n## ")).stripTrailing() + "\n"
-                + "| partial run | `-Dbench.only=" + only + "` measured: " + String.join("; ", measured.keySet())
-                + ". Every other section is kept from the file as it was (dated " + previousDate + ") |\n\n";
-        Map<String, String> merged = new LinkedHashMap<>(kept);
-        merged.putAll(measured);
-        return header + String.join("", merged.values());
+    String mergedInto(String earlier, String only) {
+        List<String> old = sections(earlier);
+        List<String> fresh = sections(out.toString());
+        List<String> merged = new ArrayList<>();
+        for (String section : old.subList(1, old.size())) {
+            if (!title(section).equals("Analysis")) {
+                merged.add(fresh.stream().filter(s -> title(s).equals(title(section))).findFirst().orElse(section));
+            }
+        }
+        fresh.subList(1, fresh.size()).stream().filter(s -> merged.stream().noneMatch(m -> title(m).equals(title(s))))
+                .forEach(merged::add);
+        // A row of an earlier rerun of the same sections no longer says where they come from.
+        String rerun = "| rerun | `-Dbench.only=" + only + "` on ";
+        String header = String.join("", old.get(0).lines().filter(l -> !l.startsWith(rerun)).map(l -> l + "\n").toList());
+        String note = rerun + ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME)
+                + ": its sections (" + String.join(", ", fresh.subList(1, fresh.size()).stream().map(Report::title).toList())
+                + ") are from that run, the others from the run dated above |\n";
+        int end = header.lastIndexOf("|\n") + 2;
+        header = end < 2 ? header + note : header.substring(0, end) + note + header.substring(end);
+        return header + String.join("\n\n", merged.stream().map(String::stripTrailing).toList()) + "\n";
     }
 
-    /** Sections by title ("## Title"), each with its heading, in order; the text before the first is left out. */
-    private static Map<String, String> sections(String text) {
-        Map<String, String> out = new LinkedHashMap<>();
-        int at = text.indexOf("\n## ");
-        while (at >= 0) {
-            int next = text.indexOf("\n## ", at + 1);
-            String section = text.substring(at, next < 0 ? text.length() : next);
-            String title = section.substring(4, section.indexOf('\n', 4) < 0 ? section.length() : section.indexOf('\n', 4)).strip();
-            out.put(title, section);
-            at = next;
+    /** The text before the first section, then each section from its {@code ## } line up to the next. */
+    private static List<String> sections(String text) {
+        List<String> parts = new ArrayList<>();
+        int start = 0;
+        int next = text.indexOf("\n## ");
+        while (next >= 0) {
+            parts.add(text.substring(start, next + 1));
+            start = next + 1;
+            next = text.indexOf("\n## ", start);
         }
-        return out;
+        parts.add(text.substring(start));
+        return parts;
+    }
+
+    private static String title(String section) {
+        return section.startsWith("## ") ? section.substring(3, section.indexOf('\n')).strip() : "";
     }
 
     @Override

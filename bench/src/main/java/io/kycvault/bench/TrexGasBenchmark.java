@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.DynamicArray;
@@ -89,8 +88,13 @@ final class TrexGasBenchmark {
                 ids.add(id("batch-" + i));
                 wallets.add(evm.newAccount());
             }
-            TransactionReceipt batch = asAuthority.addInvestors(ids, copies(BigInteger.valueOf(DE)), copies(region), copies(BigInteger.ONE),
-                    copies(expires), wallets, copies(BigInteger.ONE)).send();
+            List<io.kycvault.registry.application.Registrar.Entry> entries = new ArrayList<>();
+            for (int i = 0; i < ids.size(); i++) {
+                entries.add(new io.kycvault.registry.application.Registrar.Entry(ids.get(i), DE, region, 1, expires.longValueExact(),
+                        List.of(wallets.get(i))));
+            }
+            var packed = io.kycvault.registry.infrastructure.InvestorBatch.of(entries);
+            TransactionReceipt batch = asAuthority.addInvestors(packed.ids(), packed.words(), packed.moreWallets()).send();
 
             String trexAlice = evm.newAccount();
             String trexBob = evm.newAccount();
@@ -152,9 +156,6 @@ final class TrexGasBenchmark {
         return Numeric.toHexString(Hash.sha3(signature.getBytes(StandardCharsets.US_ASCII))).substring(0, 10);
     }
 
-    private static <T> List<T> copies(T value) {
-        return new ArrayList<>(Collections.nCopies(10, value));
-    }
 
     private static byte[] id(String name) {
         return Hash.sha3(("trex-bench-" + name).getBytes(StandardCharsets.UTF_8));

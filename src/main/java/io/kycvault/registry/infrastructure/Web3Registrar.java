@@ -45,7 +45,8 @@ public class Web3Registrar implements Registrar {
             spec("EmptyArray()", true), spec("LengthMismatch()", true), spec("InvestorExists(bytes32)", false),
             spec("UnknownInvestor(bytes32)", true), spec("AddressRegistered(address,bytes32)", true),
             spec("AddressNotRegistered(address)", true), spec("RepeatCall(bytes32,address)", false),
-            spec("NoVote(bytes32,address)", true));
+            spec("NoVote(bytes32,address)", true), spec("ZeroAddress()", true), spec("IDTaken(bytes32)", true),
+            spec("MalformedInvestor(bytes32)", true));
 
     private final Web3j web3j;
     private final DigestTransactionSigner signer;
@@ -123,20 +124,8 @@ public class Web3Registrar implements Registrar {
 
     @Override
     public Prepared prepareAddInvestors(List<Entry> entries) {
-        List<String> wallets = new ArrayList<>();
-        List<BigInteger> counts = new ArrayList<>();
-        for (Entry e : entries) {
-            wallets.addAll(e.wallets());
-            counts.add(BigInteger.valueOf(e.wallets().size()));
-        }
-        String data = contract.addInvestors(
-                entries.stream().map(Entry::id).toList(),
-                entries.stream().map(e -> BigInteger.valueOf(e.country())).toList(),
-                entries.stream().map(Entry::region).toList(),
-                entries.stream().map(e -> BigInteger.valueOf(e.rating())).toList(),
-                entries.stream().map(e -> BigInteger.valueOf(e.expires())).toList(),
-                wallets, counts).encodeFunctionCall();
-        return prepare(data);
+        InvestorBatch batch = InvestorBatch.of(entries);
+        return prepare(contract.addInvestors(batch.ids(), batch.words(), batch.moreWallets()).encodeFunctionCall());
     }
 
     @Override
