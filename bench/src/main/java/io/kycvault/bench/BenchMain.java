@@ -54,6 +54,9 @@ public final class BenchMain {
         if (only.isEmpty() || only.contains("trex")) {
             TrexGasBenchmark.report(report, TrexGasBenchmark.measure());
         }
+        if (only.isEmpty() || only.contains("checkpoint")) {
+            CheckpointBenchmark.report(report, CheckpointBenchmark.measure(Integer.getInteger("bench.checkpoint.cases", 10_000), 5));
+        }
         if (only.isEmpty() || only.contains("presign")) {
             presignLatency(report);
         }

@@ -16,14 +16,14 @@ import software.amazon.awssdk.services.kms.model.SigningAlgorithmSpec;
  * ECDSA_SHA_256 with a KMS ECC_NIST_P256 key: KMS signs (only for the role its key policy names);
  * verification is local against the public key, fetched once per process (kms:GetPublicKey).
  */
-class KmsStatementSignatures implements StatementSignatures.Decisions, StatementSignatures.Checkpoints {
+public class KmsStatementSignatures implements StatementSignatures.Decisions, StatementSignatures.Checkpoints {
 
     private final KmsClient kms;
     private final String configuredKey;
     private volatile String keyArn;
     private volatile PublicKey publicKey;
 
-    KmsStatementSignatures(KmsClient kms, String configuredKey) {
+    public KmsStatementSignatures(KmsClient kms, String configuredKey) {
         this.kms = kms;
         this.configuredKey = configuredKey;
     }
