@@ -113,7 +113,7 @@ final class TrexGasBenchmark {
             }
             JsonNode batchRegistered = evm.send(trex.agent, trex.identityRegistry, "batchRegisterIdentity",
                     new DynamicArray<>(Address.class, batchWallets), new DynamicArray<>(Address.class, batchIdentities),
-                    new DynamicArray<>(Uint16.class, Collections.nCopies(10, new Uint16(DE))));
+                    new DynamicArray<>(Uint16.class, java.util.Collections.nCopies(10, new Uint16(DE))));
 
             // The same transfer on both tokens: both parties already hold tokens, so storage writes match.
             for (String[] pair : new String[][] {{vaultAlice, vaultBob}, {trexAlice, trexBob}}) {
