@@ -75,6 +75,21 @@ class TemplateTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void theTableAndTheDocumentsAreBackedUpIntoALockedVault() {
+        var vault = template.properties("BackupVault");
+        var lock = (Map<String, Object>) vault.get("LockConfiguration");
+        assertThat(((Number) lock.get("MinRetentionDays")).intValue()).isGreaterThanOrEqualTo(35);
+        assertThat(lock).as("a lock that becomes immutable (compliance mode)").containsKey("ChangeableForDays");
+        assertThat(String.valueOf(vault.get("EncryptionKeyArn"))).contains("BackupKey");
+        var rules = (List<Map<String, Object>>) ((Map<String, Object>) template.properties("BackupPlan").get("BackupPlan"))
+                .get("BackupPlanRule");
+        assertThat(rules).allSatisfy(r -> assertThat(String.valueOf(r.get("TargetBackupVault"))).contains("BackupVault"));
+        var selection = (Map<String, Object>) template.properties("BackupSelection").get("BackupSelection");
+        assertThat(String.valueOf(selection.get("Resources"))).contains("CasesTable").contains("DocumentsBucket");
+    }
+
+    @Test
     void aWidenedPolicyIsCaught() throws Exception {
         var violations = TemplateRules.violations(TemplateRules.load(Path.of("src/test/resources/fixtures/widened-template.yaml")));
         assertThat(violations).anyMatch(v -> v.contains("wildcard action s3:*"));
