@@ -77,7 +77,10 @@ public class VerifyingUpload {
                 return repeated(slot, event);
             }
             Instant now = clock.instant();
-            Document settled = settle(slot, event, now);
+            // After the decision the evidence is frozen: a file through a URL issued before it (still
+            // valid for minutes) is recorded as late and removed, never inspected into the case.
+            Document settled = current.status().acceptsUploads() ? settle(slot, event, now)
+                    : withResult(slot, DocumentStatus.REJECTED, RejectionReason.LATE_UPLOAD, event.versionId(), now);
             Map<String, String> details = new LinkedHashMap<>();
             details.put("documentId", documentId);
             details.put("docType", slot.type().name());
@@ -89,7 +92,8 @@ public class VerifyingUpload {
                 details.put("versionId", settled.versionId());
             }
             AuditRecord record = AuditTrail.next(current, now, "system:upload-verifier",
-                    settled.status() == DocumentStatus.VERIFIED ? "DOCUMENT_VERIFIED" : "DOCUMENT_REJECTED",
+                    settled.status() == DocumentStatus.VERIFIED ? "DOCUMENT_VERIFIED"
+                            : settled.rejection() == RejectionReason.LATE_UPLOAD ? "DOCUMENT_ARRIVED_LATE" : "DOCUMENT_REJECTED",
                     current.status(), details);
             KycCase advanced = AuditTrail.advance(current, record, current.status(), now);
             boolean written;

@@ -2,6 +2,7 @@ package io.kycvault.intake.model;
 
 /** Why an uploaded file was refused. The codes are shown to the applicant and are stable. */
 public enum RejectionReason {
+    LATE_UPLOAD("The case was already decided when this file arrived: it is not part of the case's evidence and was removed."),
     EMPTY_FILE("The file is empty."),
     SIZE_MISMATCH("The file size differs from the size announced."),
     CHECKSUM_MISMATCH("The file content differs from the SHA-256 announced."),

@@ -1,0 +1,62 @@
+package io.kycvault.review;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kycvault.intake.application.CaseStore;
+import io.kycvault.intake.model.CaseStatus;
+import io.kycvault.local.LocalGateway;
+import io.kycvault.review.model.Evidence;
+import io.kycvault.testing.Api;
+import io.kycvault.testing.Cases;
+import io.kycvault.testing.Fixtures;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** The evidence is frozen at the decision: a file that arrives afterwards never joins it. */
+@QuarkusTest
+class LateEvidenceTest {
+
+    @Inject
+    LocalGateway gateway;
+    @Inject
+    CaseStore store;
+    @Inject
+    S3Client s3;
+
+    @Test
+    void anUploadThroughAUrlIssuedBeforeTheDecisionIsRecordedLateAndLeavesTheEvidenceAlone() {
+        Api api = new Api(gateway);
+        Cases cases = new Cases(api);
+        Cases.Opened c = cases.submitted("late-evidence");
+        byte[] late = Fixtures.textPdf("a second bank statement " + c.caseId());
+        JsonNode url = cases.presign(c, "PROOF_OF_FUNDS", "application/pdf", late); // issued during review
+        String expiry = LocalDate.now(ZoneOffset.UTC).plusYears(1).toString();
+        cases.decide(api.token("r1-" + UUID.randomUUID(), "kyc-reviewer"), c.caseId(), Cases.approve(8, expiry));
+        assertThat(cases.decide(api.token("r2-" + UUID.randomUUID(), "kyc-reviewer"), c.caseId(), Cases.approve(8, expiry))
+                .text("status")).isEqualTo("APPROVED");
+        var decided = store.find(c.caseId()).orElseThrow();
+        String evidence = Evidence.fingerprint(store.documents(c.caseId()), decided.personalDataVersion());
+
+        assertThat(api.upload(url, late).status()).as("the URL is still valid").isEqualTo(200);
+        JsonNode document = cases.awaitSettled(c, url.get("documentId").asText());
+
+        assertThat(document.get("status").asText()).isEqualTo("REJECTED");
+        assertThat(document.toString()).contains("LATE_UPLOAD").contains("already decided");
+        var now = store.find(c.caseId()).orElseThrow();
+        assertThat(now.status()).isIn(CaseStatus.APPROVED, CaseStatus.REGISTERED);
+        assertThat(Evidence.fingerprint(store.documents(c.caseId()), now.personalDataVersion())).isEqualTo(evidence);
+        assertThat(store.auditTrail(c.caseId())).anySatisfy(r -> {
+            assertThat(r.action()).isEqualTo("DOCUMENT_ARRIVED_LATE");
+            assertThat(r.details()).containsEntry("reason", "LATE_UPLOAD").containsEntry("documentId", url.get("documentId").asText());
+        });
+        String key = "incoming/" + c.caseId() + "/" + url.get("documentId").asText();
+        assertThat(s3.listObjectVersions(r -> r.bucket("kyc-vault-documents-123456789012-eu-central-1").prefix(key)).versions())
+                .as("the late file is removed").isEmpty();
+    }
+}
