@@ -56,6 +56,10 @@ class LifecycleTest {
     S3Client s3;
     @Inject
     RegistrarLocation location;
+    @Inject
+    software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo;
+    @Inject
+    io.kycvault.audit.application.IdentifierDigests digests;
 
     Api api;
     Cases cases;
@@ -144,10 +148,56 @@ class LifecycleTest {
         return count;
     }
 
+    /**
+     * Every item of the whole table whose attribute values (keys included; nested lists and maps;
+     * binary as hex) contain one of the identifiers, in any case, with or without {@code 0x}.
+     */
+    private List<String> itemsNaming(List<String> identifiers) {
+        List<String> hex = identifiers.stream().map(i -> i.toLowerCase().replaceFirst("^0x", "")).toList();
+        List<String> found = new ArrayList<>();
+        dynamo.scanPaginator(r -> r.tableName("kyc-vault-cases").consistentRead(true)).items().forEach(item -> item.forEach((name, value) -> {
+            String text = render(value).toLowerCase();
+            for (String h : hex) {
+                if (text.contains(h)) {
+                    found.add(item.get("pk").s() + " / " + item.get("sk").s() + " / " + name + " names " + h);
+                }
+            }
+        }));
+        return found;
+    }
+
+    private static String render(software.amazon.awssdk.services.dynamodb.model.AttributeValue v) {
+        StringBuilder out = new StringBuilder();
+        if (v.s() != null) {
+            out.append(v.s());
+        }
+        if (v.n() != null) {
+            out.append(v.n());
+        }
+        if (v.b() != null) {
+            out.append(java.util.HexFormat.of().formatHex(v.b().asByteArray()));
+        }
+        v.ss().forEach(x -> out.append(x).append('\n'));
+        v.ns().forEach(x -> out.append(x).append('\n'));
+        v.bs().forEach(x -> out.append(java.util.HexFormat.of().formatHex(x.asByteArray())).append('\n'));
+        v.l().forEach(x -> out.append(render(x)).append('\n'));
+        v.m().forEach((k, x) -> out.append(k).append('=').append(render(x)).append('\n'));
+        return out.toString();
+    }
+
     @Test
     void expiryGraceRetentionHoldAndPurge() {
         String tap = eventTap();
         Cases.Opened c = registered("expiring", null, 10);
+        List<String> wallets = store.find(c.caseId()).orElseThrow().wallets();
+        String investorId = investorId(c.caseId());
+        List<String> identifiers = new ArrayList<>(wallets);
+        identifiers.add(investorId);
+        assertThat(wallets).isNotEmpty();
+        assertThat(itemsNaming(identifiers)).as("before the purge the case item names its wallets and investor ID")
+                .anyMatch(f -> f.contains(wallets.get(0).substring(2).toLowerCase()))
+                .anyMatch(f -> f.contains(investorId.substring(2).toLowerCase()));
+        assertThat(itemsNaming(identifiers)).as("the audit records hold digests only").noneMatch(f -> f.contains("/ AUDIT#"));
         runJob();
         assertThat(status(c.caseId())).isEqualTo(CaseStatus.EXPIRING);
         assertThat(actions(c.caseId())).contains("RATING_EXPIRING", "RATING_EXPIRING_EVENT_PUBLISHED");
@@ -195,6 +245,29 @@ class LifecycleTest {
         assertThat(tombstone.details()).containsEntry("personalData", "deleted").containsEntry("dataKey", "deleted")
                 .containsKey("deletedAt").containsKey("documentVersionsDeleted");
         assertChainVerifies(c.caseId());
+
+        // What stays names neither the wallets nor the investor ID, anywhere in the table.
+        assertThat(itemsNaming(identifiers)).as("items naming a wallet or the investor ID after the purge").isEmpty();
+        String compliance = api.token("auditor-" + UUID.randomUUID(), "kyc-compliance");
+        JsonNode audit = api.get(compliance, "/audit/cases/" + c.caseId()).json();
+        assertThat(audit.get("intact").asBoolean()).as(audit.toString()).isTrue();
+        // Compliance can still tell which records named a wallet or the ID: the key digests what they ask about.
+        String mentions = "/audit/cases/" + c.caseId() + "/mentions";
+        JsonNode wallet = api.get(compliance, mentions + "?wallet=" + wallets.get(0).toLowerCase()).json();
+        assertThat(wallet.get("digest").asText()).isEqualTo(digests.wallet(wallets.get(0)));
+        assertThat(wallet.get("records").findValuesAsText("action")).containsExactly("WALLET_PROVEN", "INVESTOR_REGISTERED");
+        JsonNode id = api.get(compliance, mentions + "?investorId=" + investorId).json();
+        assertThat(id.get("records").findValuesAsText("action")).containsExactly("INVESTOR_REGISTERED");
+        assertThat(id.get("records").findValuesAsText("detail")).containsExactly("investorIdDigest");
+        assertThat(api.get(compliance, mentions + "?wallet=" + Wallets.create().address()).json().get("records")).isEmpty();
+        assertCode(api.get(compliance, mentions + "?wallet=0x1234"), 400, "INVALID_ADDRESS");
+        assertCode(api.get(compliance, mentions), 400, "IDENTIFIER_REQUIRED");
+        assertCode(api.get(api.token(c.applicant()), mentions + "?investorId=" + investorId), 403, "NOT_COMPLIANCE");
+        // The lineage stays, keyed by the digest: the ID stays on chain, and nobody else may take it over.
+        var lineage = dynamo.getItem(r -> r.tableName("kyc-vault-cases").consistentRead(true).key(Map.of(
+                "pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("INVESTOR#" + digests.investorId(investorId)),
+                "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("LINEAGE")))).item();
+        assertThat(lineage.get("applicantId").s()).isEqualTo(c.applicant());
 
         JsonNode export = api.get(api.token(c.applicant()), "/me/export").json();
         JsonNode exported = find(export, c.caseId());
@@ -321,9 +394,9 @@ class LifecycleTest {
         assertThat(status(first.caseId())).isEqualTo(CaseStatus.REGISTERED);
     }
 
+    /** On the case item until the purge (the audit holds only its digest). */
     private String investorId(String caseId) {
-        return store.auditTrail(caseId).stream().filter(r -> r.action().startsWith("INVESTOR_")).map(r -> r.details().get("investorId"))
-                .findFirst().orElseThrow();
+        return lifecycleStore.load(caseId).orElseThrow().investorId();
     }
 
     /** The daily job through its Lambda handler, as EventBridge's schedule invokes it. */

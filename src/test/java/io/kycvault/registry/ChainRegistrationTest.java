@@ -85,6 +85,8 @@ class ChainRegistrationTest {
     RegistrarLocation location;
     @Inject
     software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo;
+    @Inject
+    io.kycvault.audit.application.IdentifierDigests digests;
 
     Api api;
     Cases cases;
@@ -170,9 +172,12 @@ class ChainRegistrationTest {
         return store.find(caseId).orElseThrow().status();
     }
 
+    /** The case item holds the investor ID until the case is purged (the audit holds only its digest). */
     private String investorId(String caseId) {
-        return store.auditTrail(caseId).stream().filter(r -> r.action().startsWith("INVESTOR_")).map(r -> r.details().get("investorId"))
-                .findFirst().orElseThrow();
+        var item = dynamo.getItem(r -> r.tableName("kyc-vault-cases").consistentRead(true).key(Map.of(
+                "pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("CASE#" + caseId),
+                "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("CASE")))).item();
+        return item.get("investorId").s();
     }
 
     private long newInvestorEvents(String idHex) {
@@ -203,9 +208,19 @@ class ChainRegistrationTest {
         assertThat(status(c.caseId())).isEqualTo(CaseStatus.REGISTERED);
         AuditRecord registeredRecord = store.auditTrail(c.caseId()).stream().filter(r -> r.action().equals("INVESTOR_REGISTERED"))
                 .findFirst().orElseThrow();
-        String id = registeredRecord.details().get("investorId");
+        String id = investorId(c.caseId());
         registeredIds.add(id);
         assertThat(registeredRecord.details().get("txHash")).startsWith("0x");
+        // The record outlives the case: it holds keyed digests of the ID and the wallets, never the values.
+        assertThat(registeredRecord.details()).doesNotContainKeys("investorId", "wallets")
+                .containsEntry("investorIdDigest", digests.investorId(id)).containsEntry("walletDigests", digests.wallet(wallet));
+        assertThat(registeredRecord.details().values()).noneSatisfy(v -> assertThat(v.toLowerCase())
+                .containsAnyOf(id.substring(2).toLowerCase(), wallet.substring(2).toLowerCase()));
+        // The lineage that keeps another applicant off this ID is keyed by the digest, too.
+        var lineage = dynamo.getItem(r -> r.tableName("kyc-vault-cases").consistentRead(true).key(Map.of(
+                "pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("INVESTOR#" + digests.investorId(id)),
+                "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("LINEAGE")))).item();
+        assertThat(lineage.get("applicantId").s()).isEqualTo(c.applicant());
 
         var investor = view().getInvestor(wallet).send();
         assertThat(Numeric.toHexString(investor.component1())).isEqualTo(id);

@@ -13,4 +13,10 @@ public interface AuditConfig {
 
     /** Bucket under Object Lock (compliance mode) that keeps the signed checkpoints. */
     String checkpointBucket();
+
+    /**
+     * KMS HMAC_256 key for the keyed digests that stand in the table for wallet addresses and
+     * investor IDs (audit details, the registry's lineage item).
+     */
+    String digestKey();
 }

@@ -11,18 +11,23 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.kycvault.api.ApiError;
 import io.kycvault.api.HttpExchange;
 import io.kycvault.api.OriginVerification;
+import io.kycvault.audit.application.FindingIdentifier;
 import io.kycvault.audit.application.VerifyingAuditTrail;
 import io.kycvault.audit.model.AuditChain;
 import io.kycvault.audit.model.AuditRecord;
 import jakarta.inject.Named;
 import java.util.List;
+import java.util.Map;
 
-/** Compliance routes: a case's audit records and the verdict of recomputing their hash chain. */
+/**
+ * Compliance routes: a case's audit records and the verdict of recomputing their hash chain; and
+ * which of its records name a given wallet or investor ID (the records hold keyed digests only).
+ */
 @Named(AuditApiFunction.NAME)
 public class AuditApiFunction implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
     public static final String NAME = "audit-api";
-    public static final List<String> ROUTES = List.of("GET /audit/cases/{caseId}");
+    public static final List<String> ROUTES = List.of("GET /audit/cases/{caseId}", "GET /audit/cases/{caseId}/mentions");
 
     /** {@code checkpoint}: the signed checkpoint the chain was held against; {@code notYetAnchored}: records since. */
     public record AuditView(String caseId, boolean intact, List<AuditChain.Problem> problems, String checkpoint,
@@ -30,10 +35,12 @@ public class AuditApiFunction implements RequestHandler<APIGatewayV2HTTPEvent, A
     }
 
     private final VerifyingAuditTrail verifying;
+    private final FindingIdentifier finding;
     private final OriginVerification origin;
 
-    public AuditApiFunction(VerifyingAuditTrail verifying, OriginVerification origin) {
+    public AuditApiFunction(VerifyingAuditTrail verifying, FindingIdentifier finding, OriginVerification origin) {
         this.verifying = verifying;
+        this.finding = finding;
         this.origin = origin;
     }
 
@@ -46,6 +53,11 @@ public class AuditApiFunction implements RequestHandler<APIGatewayV2HTTPEvent, A
                 var audit = verifying.verify(caller, HttpExchange.pathParameter(event, "caseId").orElse(null));
                 return json(200, new AuditView(audit.caseId(), audit.intact(), audit.problems(), audit.checkpoint(),
                         audit.notYetAnchored(), audit.records()));
+            }
+            if ("GET /audit/cases/{caseId}/mentions".equals(event.getRouteKey())) {
+                Map<String, String> q = event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters();
+                return json(200, finding.find(caller, HttpExchange.pathParameter(event, "caseId").orElse(null), q.get("wallet"),
+                        q.get("investorId")));
             }
             return HttpExchange.error(404, new ApiError("ROUTE_NOT_FOUND", "no such route"));
         });

@@ -1,6 +1,7 @@
 package io.kycvault.registry.application;
 
 import io.kycvault.audit.application.AuditTrail;
+import io.kycvault.audit.application.IdentifierDigests;
 import io.kycvault.identity.Caller;
 import io.kycvault.intake.application.CaseStore;
 import io.kycvault.intake.model.KycCase;
@@ -22,12 +23,14 @@ public class ProvingWallet {
 
     private final CaseStore cases;
     private final WalletStore wallets;
+    private final IdentifierDigests digests;
     private final Clock clock;
     private final int maxWallets;
 
-    public ProvingWallet(CaseStore cases, WalletStore wallets, RegistryConfig config, Clock clock) {
+    public ProvingWallet(CaseStore cases, WalletStore wallets, IdentifierDigests digests, RegistryConfig config, Clock clock) {
         this.cases = cases;
         this.wallets = wallets;
+        this.digests = digests;
         this.clock = clock;
         this.maxWallets = config.maxWalletsPerCase();
     }
@@ -70,6 +73,8 @@ public class ProvingWallet {
                 case WRONG_SIGNER -> "the signature was not made by the challenged address";
             });
         }
+        // The audit keeps a keyed digest, never the address: the record outlives the case's purge.
+        String addressDigest = digests.wallet(challenge.address());
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             KycCase current = cases.find(caseId).orElseThrow();
             if (!current.status().acceptsUploads()) {
@@ -77,7 +82,7 @@ public class ProvingWallet {
             }
             withinCap(current, challenge.address(), maxWallets);
             var record = AuditTrail.next(current, now, applicant.subject(), "WALLET_PROVEN", current.status(),
-                    Map.of("address", challenge.address(), "chainId", Long.toString(challenge.chainId())));
+                    Map.of("addressDigest", addressDigest, "chainId", Long.toString(challenge.chainId())));
             KycCase updated = AuditTrail.advance(current, record, current.status(), now).withWallet(challenge.address());
             switch (wallets.accept(challenge, current, updated, record)) {
                 case ACCEPTED:

@@ -1,6 +1,7 @@
 package io.kycvault.registry.application;
 
 import io.kycvault.audit.application.AuditTrail;
+import io.kycvault.audit.application.IdentifierDigests;
 import io.kycvault.audit.application.ProvingApproval;
 import io.kycvault.intake.application.CaseStore;
 import io.kycvault.intake.application.PersonalDataCipher;
@@ -60,22 +61,28 @@ public class RegisteringInvestors {
     private final InvestorIdMinter minter;
     private final Registrar registrar;
     private final RegistrationStore store;
+    private final IdentifierDigests digests;
     private final RegistryConfig config;
     private final Clock clock;
 
     public RegisteringInvestors(CaseStore cases, ProvingApproval approvals, PersonalDataCipher cipher, InvestorIdMinter minter,
-            Registrar registrar, RegistrationStore store, RegistryConfig config, Clock clock) {
+            Registrar registrar, RegistrationStore store, IdentifierDigests digests, RegistryConfig config, Clock clock) {
         this.cases = cases;
         this.approvals = approvals;
         this.cipher = cipher;
         this.minter = minter;
         this.registrar = registrar;
         this.store = store;
+        this.digests = digests;
         this.config = config;
         this.clock = clock;
     }
 
-    private record Work(Job job, KycCase kycCase, Registrar.Entry entry, String fingerprint) {
+    /**
+     * {@code idDigest}: the keyed digest of the investor ID, which the table keeps instead of the ID
+     * where it must outlive the case (the lineage item, the audit records).
+     */
+    private record Work(Job job, KycCase kycCase, Registrar.Entry entry, String fingerprint, String idDigest) {
         String idHex() {
             return Numeric.toHexString(entry.id());
         }
@@ -221,7 +228,7 @@ public class RegisteringInvestors {
             return Optional.empty();
         }
         return Optional.of(new Work(job, c, new Registrar.Entry(id, j.country(), j.region(), approval.rating(),
-                approval.ratingExpiresAt(), c.wallets()), fingerprint));
+                approval.ratingExpiresAt(), c.wallets()), fingerprint, digests.investorId(Numeric.toHexString(id))));
     }
 
     /** An earlier run's transaction: record what it did, or forget it if the chain never took it. */
@@ -317,12 +324,13 @@ public class RegisteringInvestors {
      * the record and bind new wallets, for the same ID — never a second NewInvestor.
      */
     private void update(Work w, Registrar.OnChain onChain, List<String> unbound, Set<String> retry) {
-        var owner = store.applicantOf(w.idHex());
+        var owner = store.applicantOf(w.idDigest());
         if (owner.isEmpty() || !owner.get().equals(w.kycCase().applicantId())) {
             // The ID is on chain but was not registered for this applicant: two people share an
             // identity encoding, or someone crafted one. Updating would bind this applicant's wallets
             // to another person's record; compliance decides instead.
-            LOG.errorf("SECURITY_EVENT investor ID %s of case %s exists on chain for %s", w.idHex(), w.kycCase().caseId(),
+            // The log names the ID's digest, not the ID: logs are kept long after the case is purged.
+            LOG.errorf("SECURITY_EVENT investor ID (digest %s) of case %s exists on chain for %s", w.idDigest(), w.kycCase().caseId(),
                     owner.isEmpty() ? "no applicant of this pipeline" : "another applicant");
             park(w, "INVESTOR_ID_OF_ANOTHER_APPLICANT");
             return;
@@ -430,6 +438,8 @@ public class RegisteringInvestors {
     }
 
     private void record(Work w, String txHash, long block, String action) {
+        // Keyed digests, not the ID and the wallets: the audit record outlives the case's purge.
+        String walletDigests = digests.wallets(w.entry().wallets());
         for (int attempt = 0; attempt < 5; attempt++) {
             KycCase current = cases.find(w.kycCase().caseId()).orElseThrow();
             if (current.status() != CaseStatus.APPROVED) {
@@ -437,13 +447,12 @@ public class RegisteringInvestors {
             }
             Instant now = clock.instant();
             var record = AuditTrail.next(current, now, "system:chain-registrar", action, CaseStatus.REGISTERED,
-                    Map.of("investorId", w.idHex(), "txHash", txHash, "block", Long.toString(block),
-                            "registrar", registrar.address(),
-                            "wallets", String.join(",", w.entry().wallets())));
+                    Map.of("investorIdDigest", w.idDigest(), "txHash", txHash, "block", Long.toString(block),
+                            "registrar", registrar.address(), "walletDigests", walletDigests));
             try {
-                store.markRegistered(current, AuditTrail.advance(current, record, CaseStatus.REGISTERED, now), w.idHex(), w.fingerprint(), txHash,
-                        block, record);
-                LOG.infof("case %s registered as %s in %s", current.caseId(), w.idHex(), txHash);
+                store.markRegistered(current, AuditTrail.advance(current, record, CaseStatus.REGISTERED, now), w.idHex(), w.idDigest(),
+                        w.fingerprint(), txHash, block, record);
+                LOG.infof("case %s registered in %s", current.caseId(), txHash);
                 return;
             } catch (CaseStore.ConcurrentChange e) {
                 LOG.debugf("case %s changed while recording its registration; again", current.caseId());

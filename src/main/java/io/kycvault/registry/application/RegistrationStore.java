@@ -33,15 +33,21 @@ public interface RegistrationStore {
 
     Optional<Hold> hold(String caseId);
 
-    /** The applicant an investor ID was registered for by this pipeline, if it was. */
-    Optional<String> applicantOf(String investorId);
+    /**
+     * The applicant an investor ID was registered for by this pipeline, if it was; looked up by the
+     * ID's keyed digest, so the lineage, which outlives every case, never names the ID itself.
+     */
+    Optional<String> applicantOf(String investorIdDigest);
 
     /** The applicant whose investor carries this partial-identity fingerprint, if any. */
     Optional<String> applicantOfFingerprint(String fingerprint);
 
-    /** Also records the lineage investor ID (and its fingerprint) → applicant → case, in the same write. */
-    void markRegistered(KycCase expected, KycCase updated, String investorId, String fingerprint, String txHash, long block,
-            AuditRecord record);
+    /**
+     * Puts the investor ID on the case (until its purge) and records, in the same write, the lineage
+     * investor ID digest (and the fingerprint) → applicant → case.
+     */
+    void markRegistered(KycCase expected, KycCase updated, String investorId, String investorIdDigest, String fingerprint,
+            String txHash, long block, AuditRecord record);
 
     void park(KycCase expected, KycCase updated, String reason, AuditRecord record);
 }

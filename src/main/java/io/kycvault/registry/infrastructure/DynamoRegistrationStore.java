@@ -110,8 +110,8 @@ public class DynamoRegistrationStore implements RegistrationStore {
     }
 
     @Override
-    public Optional<String> applicantOf(String investorId) {
-        return owner("INVESTOR#" + investorId, "LINEAGE");
+    public Optional<String> applicantOf(String investorIdDigest) {
+        return owner("INVESTOR#" + investorIdDigest, "LINEAGE");
     }
 
     @Override
@@ -126,12 +126,13 @@ public class DynamoRegistrationStore implements RegistrationStore {
     }
 
     @Override
-    public void markRegistered(KycCase expected, KycCase updated, String investorId, String fingerprint, String txHash, long block,
-            AuditRecord record) {
+    public void markRegistered(KycCase expected, KycCase updated, String investorId, String investorIdDigest, String fingerprint,
+            String txHash, long block, AuditRecord record) {
         var advance = CaseItems.advance(table, expected, updated)
                 .set("investorId", s(investorId)).set("registrationTx", s(txHash)).set("registrationBlock", n(block));
         // Lineage: one applicant per investor ID; a second applicant's case can never take it over.
-        var lineage = ownedBy(updated, "INVESTOR#" + investorId, "LINEAGE");
+        // Keyed by the ID's digest: the item outlives the case's purge (the ID stays on chain).
+        var lineage = ownedBy(updated, "INVESTOR#" + investorIdDigest, "LINEAGE");
         var partial = ownedBy(updated, "INVESTOR#" + fingerprint, "FINGERPRINT");
         write(List.of(advance.build(), CaseItems.putNew(table, CaseItems.auditItem(record)), lineage, partial,
                 TransactWriteItem.builder().delete(Delete.builder().tableName(table)
