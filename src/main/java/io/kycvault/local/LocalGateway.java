@@ -74,6 +74,7 @@ public class LocalGateway {
     private final Map<String, RequestHandler<Map<String, Object>, ?>> scheduled;
     private final ObjectMapper json;
     private final Clock clock;
+    private final LocalUserDirectory directory;
     private final List<Route> routes = new ArrayList<>();
     private HttpServer server;
     private ExecutorService executor;
@@ -83,7 +84,7 @@ public class LocalGateway {
             WalletApiFunction wallets, PrivacyApiFunction privacy, ComplianceApiFunction compliance,
             AuditSweepFunction auditSweep, io.kycvault.audit.handler.AuditCheckpointFunction auditCheckpoint,
             RegistrationOutboxFunction outbox, LifecycleJobFunction lifecycle, ObjectMapper json,
-            Clock clock) {
+            Clock clock, LocalUserDirectory directory) {
         this.config = config;
         this.intake = intake;
         this.review = review;
@@ -96,6 +97,7 @@ public class LocalGateway {
                 LifecycleJobFunction.NAME, lifecycle);
         this.json = json;
         this.clock = clock;
+        this.directory = directory;
     }
 
     void start(@Observes @Priority(20) StartupEvent event) throws IOException {
@@ -103,7 +105,7 @@ public class LocalGateway {
             return;
         }
         RSAKey key = LocalIssuer.loadOrCreateKey(Path.of(config.issuer().directory()));
-        issuer = new LocalIssuer(key, config.issuer().issuer(), config.issuer().audience(), clock);
+        issuer = new LocalIssuer(key, config.issuer().issuer(), config.issuer().audience(), clock, directory::isDisabled);
         IntakeApiFunction.ROUTES.forEach(r -> add(r, IntakeApiFunction.NAME, intake));
         ReviewApiFunction.ROUTES.forEach(r -> add(r, ReviewApiFunction.NAME, review));
         AuditApiFunction.ROUTES.forEach(r -> add(r, AuditApiFunction.NAME, audit));
@@ -313,7 +315,14 @@ public class LocalGateway {
             }
             List<String> groups = form.getOrDefault("groups", "").isBlank() ? List.of()
                     : Arrays.stream(form.get("groups").split(",")).map(String::strip).filter(g -> !g.isEmpty()).toList();
-            String token = issuer.mint(subject, groups, Duration.ofHours(8));
+            String token;
+            try {
+                token = issuer.mint(subject, groups, Duration.ofHours(8));
+            } catch (LocalIssuer.Disabled disabled) {
+                // Cognito answers a disabled user's sign-in with NotAuthorizedException ("User is disabled").
+                send(exchange, 403, "{\"code\":\"USER_DISABLED\",\"message\":\"this user is disabled\"}", Map.of());
+                return;
+            }
             send(exchange, 200, token + "\n", Map.of("content-type", "text/plain"));
             return;
         }

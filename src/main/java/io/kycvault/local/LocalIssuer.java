@@ -23,11 +23,13 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
- * A stand-in for the Cognito user pool on a laptop: signs RS256 tokens for any subject and groups,
- * and verifies them the way API Gateway's JWT authorizer does (signature, issuer, audience, expiry).
- * Verified claims come out flattened as API Gateway passes them to a function.
+ * A stand-in for the Cognito user pool on a laptop: signs RS256 tokens for any subject and groups
+ * but a disabled one ({@link LocalUserDirectory}), and verifies them the way API Gateway's JWT
+ * authorizer does (signature, issuer, audience, expiry; not revocation). Verified claims come out
+ * flattened as API Gateway passes them to a function.
  */
 public final class LocalIssuer {
 
@@ -38,16 +40,29 @@ public final class LocalIssuer {
         }
     }
 
+    /** The subject's user is disabled: Cognito would not sign them in, so no token is minted. */
+    public static final class Disabled extends RuntimeException {
+        public Disabled(String subject) {
+            super("user " + subject + " is disabled", null, false, false);
+        }
+    }
+
     private final RSAKey key;
     private final String issuer;
     private final String audience;
     private final Clock clock;
+    private final Predicate<String> disabled;
 
     public LocalIssuer(RSAKey key, String issuer, String audience, Clock clock) {
+        this(key, issuer, audience, clock, subject -> false);
+    }
+
+    public LocalIssuer(RSAKey key, String issuer, String audience, Clock clock, Predicate<String> disabled) {
         this.key = key;
         this.issuer = issuer;
         this.audience = audience;
         this.clock = clock;
+        this.disabled = disabled;
     }
 
     /** Loads the signing key from {@code directory}, creating it on first use. */
@@ -85,6 +100,9 @@ public final class LocalIssuer {
 
     /** Also used by tests to make tokens the gateway must refuse (foreign key, wrong audience, expired). */
     public String mint(String subject, List<String> groups, Duration validFor, String tokenAudience, RSAKey signingKey) {
+        if (disabled.test(subject)) {
+            throw new Disabled(subject);
+        }
         Instant now = clock.instant();
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(issuer)

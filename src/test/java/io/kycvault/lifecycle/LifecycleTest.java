@@ -3,6 +3,7 @@ package io.kycvault.lifecycle;
 import static io.kycvault.testing.Api.assertCode;
 import static io.kycvault.testing.Cases.approve;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kycvault.audit.model.AuditChain;
@@ -334,6 +335,30 @@ class LifecycleTest {
         assertThat(status(inReview.caseId())).isEqualTo(CaseStatus.ERASED);
         assertThat(store.personalData(inReview.caseId())).isEmpty();
         assertChainVerifies(inReview.caseId());
+    }
+
+    /** Erasure switches the applicant's sign-in off: the local issuer (the user pool here) mints them no token. */
+    @Test
+    void erasureDisablesTheApplicantsSignIn() throws Exception {
+        Cases.Opened draft = cases.open("disabled");
+        Api.Response erased = api.delete(draft.token(), "/me");
+        assertThat(erased.status()).as(erased.body()).isEqualTo(202);
+        assertThat(erased.json().get("signInDisabled").asBoolean()).isTrue();
+        assertThat(erased.json().get("deleted").toString()).contains(draft.caseId());
+
+        assertThatThrownBy(() -> api.token(draft.applicant())).isInstanceOf(io.kycvault.local.LocalIssuer.Disabled.class);
+        var http = java.net.http.HttpClient.newHttpClient();
+        var signIn = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(api.base() + "/_local/token"))
+                .header("content-type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("sub=" + draft.applicant())).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(signIn.statusCode()).isEqualTo(403);
+        assertThat(signIn.body()).contains("USER_DISABLED");
+        // Tokens minted before stay valid until they expire (at most an hour), as at API Gateway's JWT
+        // authorizer, which checks signatures, not revocation: the erasure answers the same again.
+        assertThat(api.delete(draft.token(), "/me").status()).isEqualTo(202);
+        // Nobody else is affected.
+        assertThat(api.get(api.token("still-enabled-" + UUID.randomUUID()), "/me/export").status()).isEqualTo(200);
     }
 
     @Test

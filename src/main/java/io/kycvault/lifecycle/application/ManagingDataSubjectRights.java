@@ -3,6 +3,7 @@ package io.kycvault.lifecycle.application;
 import io.kycvault.audit.application.AppendingAuditRecord;
 import io.kycvault.audit.model.AuditRecord;
 import io.kycvault.identity.Caller;
+import io.kycvault.identity.application.UserDirectory;
 import io.kycvault.intake.application.CaseStore;
 import io.kycvault.intake.application.DocumentStorage;
 import io.kycvault.intake.application.PersonalDataCipher;
@@ -19,11 +20,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jboss.logging.Logger;
 
 /**
  * GDPR access (Art. 15) and erasure (Art. 17). Erasure deletes at once what no law requires keeping
  * (drafts with their uploads, unverified documents); for the rest the AML retention duty applies
  * (Art. 17(3)(b)): processing is restricted until retention ends, when the lifecycle job deletes it.
+ * Once every case is deleted or restricted, the applicant's user is disabled: nobody signs in as them
+ * again (and so nothing new is collected about them).
  */
 @ApplicationScoped
 public class ManagingDataSubjectRights {
@@ -47,8 +51,11 @@ public class ManagingDataSubjectRights {
     public record Export(String subject, Instant exportedAt, List<CaseExport> cases) {
     }
 
-    public record Erasure(List<String> deleted, List<String> restricted, int unverifiedDocumentsDeleted, String note) {
+    public record Erasure(List<String> deleted, List<String> restricted, int unverifiedDocumentsDeleted, boolean signInDisabled,
+            String note) {
     }
+
+    private static final Logger LOG = Logger.getLogger(ManagingDataSubjectRights.class);
 
     private final LifecycleStore store;
     private final CaseStore cases;
@@ -57,11 +64,13 @@ public class ManagingDataSubjectRights {
     private final DocumentStorage storage;
     private final AppendingAuditRecord audit;
     private final RunningLifecycle lifecycle;
+    private final UserDirectory directory;
     private final RetentionPolicy policy;
     private final Clock clock;
 
     public ManagingDataSubjectRights(LifecycleStore store, CaseStore cases, ReviewStore reviews, PersonalDataCipher cipher,
-            DocumentStorage storage, AppendingAuditRecord audit, RunningLifecycle lifecycle, LifecycleConfig config, Clock clock) {
+            DocumentStorage storage, AppendingAuditRecord audit, RunningLifecycle lifecycle, UserDirectory directory,
+            LifecycleConfig config, Clock clock) {
         this.store = store;
         this.cases = cases;
         this.reviews = reviews;
@@ -69,6 +78,7 @@ public class ManagingDataSubjectRights {
         this.storage = storage;
         this.audit = audit;
         this.lifecycle = lifecycle;
+        this.directory = directory;
         this.policy = new RetentionPolicy(config.retention(), config.expiryGrace(), config.expiringWindow(), config.draftMaxAge());
         this.clock = clock;
     }
@@ -146,7 +156,17 @@ public class ManagingDataSubjectRights {
             }
             restricted.add(caseId);
         }
-        return new Erasure(deleted, restricted, unverified, restricted.isEmpty() ? "everything was deleted"
-                : "records the law requires are kept, with processing restricted, until their retention ends; then they are deleted");
+        // Last, so that a request that failed above can be sent again with the same sign-in.
+        try {
+            directory.disable(subject.subject());
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "erasure of %s: every case is deleted or restricted, but the user could not be disabled", subject.subject());
+            throw new DomainException(DomainException.Kind.UNAVAILABLE, "SIGN_IN_NOT_DISABLED",
+                    "your cases are deleted or restricted, but your sign-in could not be switched off yet; send the request again");
+        }
+        return new Erasure(deleted, restricted, unverified, true, restricted.isEmpty()
+                ? "everything was deleted; you can no longer sign in"
+                : "records the law requires are kept, with processing restricted, until their retention ends; then they are deleted."
+                        + " You can no longer sign in");
     }
 }
