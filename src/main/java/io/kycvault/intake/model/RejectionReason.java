@@ -15,6 +15,13 @@ public enum RejectionReason {
     PDF_JAVASCRIPT("PDFs containing JavaScript are not accepted."),
     PDF_LAUNCH_ACTION("PDFs that launch programs are not accepted."),
     PDF_EMBEDDED_FILES("PDFs with embedded files are not accepted."),
+    PDF_XFA_FORM("PDFs with XFA forms are not accepted."),
+    PDF_SUBMIT_FORM("PDFs with forms that submit data are not accepted."),
+    PDF_IMPORT_DATA("PDFs that import data from other files are not accepted."),
+    PDF_URI_ACTION("PDFs with web link actions are not accepted."),
+    PDF_REMOTE_GOTO("PDFs that open other files are not accepted."),
+    PDF_EMBEDDED_GOTO("PDFs that open embedded documents are not accepted."),
+    PDF_RICH_MEDIA("PDFs with rich media (Flash, video players) are not accepted."),
     OBJECT_MISSING("The uploaded file could not be found.");
 
     private final String message;
