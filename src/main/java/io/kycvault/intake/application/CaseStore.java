@@ -44,6 +44,13 @@ public interface CaseStore {
      */
     boolean settleDocument(KycCase expected, KycCase updated, Document settled, AuditRecord record);
 
+    /**
+     * Records a malware scan result on a document ({@code after}), conditional on the document still
+     * being as read ({@code before}: status and recorded scan). Returns false when the document
+     * changed meanwhile; throws {@link ConcurrentChange} when only the case moved on.
+     */
+    boolean recordScan(KycCase expected, KycCase updated, Document before, Document after, AuditRecord record);
+
     void changeStatus(KycCase expected, KycCase updated, AuditRecord record);
 
     List<AuditRecord> auditTrail(String caseId);
