@@ -299,6 +299,52 @@ public final class Fixtures {
         out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
     }
 
+    /**
+     * A well-formed one-page PDF whose (Flate-compressed) page content carries the EICAR test string
+     * in a comment: it passes every structural check; only a malware scanner that unpacks PDF streams
+     * finds it.
+     */
+    public static byte[] pdfWithEicar() {
+        try (PDDocument doc = new PDDocument()) {
+            PDPage page = new PDPage(PDRectangle.A4);
+            doc.addPage(page);
+            try (PDPageContentStream content = new PDPageContentStream(doc, page)) {
+                content.addComment(new String(io.kycvault.local.LocalMalwareScanner.eicar(), StandardCharsets.US_ASCII));
+                content.beginText();
+                content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
+                content.newLineAtOffset(72, 720);
+                content.showText("bank statement");
+                content.endText();
+            }
+            return save(doc);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A ZIP archive holding eicar.com, as an attacker would upload it declared as a PDF. */
+    public static byte[] zipWithEicar() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out)) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("statement.pdf.com"));
+            zip.write(io.kycvault.local.LocalMalwareScanner.eicar());
+            zip.closeEntry();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** ClamAV's test executable (Debian package clamav-testfiles, installed by bin/test). */
+    public static byte[] clamTestExecutable() {
+        java.nio.file.Path file = java.nio.file.Path.of("/usr/share/clamav-testfiles/clam.exe");
+        try {
+            return java.nio.file.Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new IllegalStateException(file + " is missing: install clamav-testfiles (bin/test does)", e);
+        }
+    }
+
     public static byte[] htmlPage() {
         return "<!DOCTYPE html><html><body><script>alert(1)</script></body></html>".getBytes(StandardCharsets.UTF_8);
     }
