@@ -38,6 +38,35 @@ final class Report {
         out.append(text).append('\n');
     }
 
+    /**
+     * The previous results with the sections of a partial run put in (or added, before the analysis):
+     * the header is this run's, with a line naming what it measured; the analysis is appended afresh.
+     */
+    static String merge(String previous, String fresh, String only) {
+        java.util.LinkedHashMap<String, String> sections = sections(previous);
+        sections.remove("Analysis");
+        java.util.LinkedHashMap<String, String> measured = sections(fresh);
+        String header = measured.remove("");
+        String note = "| partial run | `-Dbench.only=" + only + "` measured " + String.join(", ", measured.keySet())
+                + " on this date; the other sections are from the run before |\n";
+        StringBuilder out = new StringBuilder(header.stripTrailing()).append('\n').append(note).append('\n');
+        sections.remove("");
+        sections.putAll(measured);
+        sections.forEach((title, body) -> out.append(body));
+        return out.toString();
+    }
+
+    /** "## title" → the section's text (title line included); "" → what comes before the first section. */
+    private static java.util.LinkedHashMap<String, String> sections(String markdown) {
+        java.util.LinkedHashMap<String, String> out = new java.util.LinkedHashMap<>();
+        String[] parts = markdown.split("(?m)(?=^## )");
+        for (String part : parts) {
+            String title = part.startsWith("## ") ? part.substring(3, part.indexOf('\n') < 0 ? part.length() : part.indexOf('\n')).strip() : "";
+            out.put(title, part.endsWith("\n") ? part : part + "\n");
+        }
+        return out;
+    }
+
     private static String cpu() {
         try {
             return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
