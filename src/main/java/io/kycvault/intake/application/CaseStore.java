@@ -39,8 +39,9 @@ public interface CaseStore {
     void addDocument(KycCase expected, KycCase updated, Document slot, AuditRecord record);
 
     /**
-     * Settles a document once. Returns false when it was already settled (duplicate delivery); throws
-     * {@link ConcurrentChange} when only the case moved on.
+     * Settles a document once, conditional on it being unsettled with the scan result (or none) it
+     * carries. Returns false when the document changed meanwhile (settled by a duplicate delivery, or a
+     * scan result recorded); throws {@link ConcurrentChange} when only the case moved on.
      */
     boolean settleDocument(KycCase expected, KycCase updated, Document settled, AuditRecord record);
 

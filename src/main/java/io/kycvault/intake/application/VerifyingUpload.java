@@ -107,7 +107,12 @@ public class VerifyingUpload {
                 continue;
             }
             if (!written) {
-                return Outcome.ALREADY_SETTLED;
+                // Settled by another delivery, or a scan result was recorded meanwhile: read it again
+                // (a settled slot is then handled as a repeated event).
+                if (attempt >= ATTEMPTS) {
+                    throw new CaseStore.ConcurrentChange("document " + documentId + " kept changing");
+                }
+                continue;
             }
             if (settled.status() == DocumentStatus.QUARANTINED) {
                 LOG.warnf("SECURITY_EVENT malware: document %s of case %s quarantined: the scan of version %s found %s",

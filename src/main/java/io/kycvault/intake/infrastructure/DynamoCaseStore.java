@@ -163,11 +163,21 @@ public class DynamoCaseStore implements CaseStore {
             set.append(", rejection = :rejection");
             values.put(":rejection", s(settled.rejection().name()));
         }
+        // Still unsettled, and with the scan result (or none) the caller read: a result recorded meanwhile
+        // does not change the status, and a batch read is no snapshot (the case may be newer than the slot).
+        String condition = "#status = :awaiting AND ";
+        if (settled.scan() == null) {
+            condition += "attribute_not_exists(scanResult)";
+        } else {
+            values.put(":readScanVersionId", s(settled.scan().versionId()));
+            values.put(":readScanResult", s(settled.scan().result().name()));
+            condition += "scanVersionId = :readScanVersionId AND scanResult = :readScanResult";
+        }
         TransactWriteItem settle = TransactWriteItem.builder().update(Update.builder()
                 .tableName(table)
                 .key(key(casePk(settled.caseId()), "DOC#" + settled.documentId()))
                 .updateExpression(set + removeTtl)
-                .conditionExpression("#status = :awaiting")
+                .conditionExpression(condition)
                 .expressionAttributeNames(Map.of("#status", "status"))
                 .expressionAttributeValues(values)
                 .build()).build();
