@@ -83,10 +83,40 @@ install_java_tools() {
   fi
 }
 
+# ClamAV, the local stand-in for GuardDuty Malware Protection for S3 (clamscan, and sigtool, which builds the
+# project's own signature database), and ClamAV's test files, from Debian's packages clamav and
+# clamav-testfiles. Skipped when present; otherwise installed with apt-get (as root, or through sudo).
+clamav_present() {
+  command -v clamscan >/dev/null 2>&1 && command -v sigtool >/dev/null 2>&1 && [ -f /usr/share/clamav-testfiles/clam.exe ]
+}
+
+install_clamav() {
+  clamav_present && return
+  local as_root=""
+  if [ "$(id -u)" != 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then as_root="sudo"; else as_root="none"; fi
+  fi
+  if ! command -v apt-get >/dev/null 2>&1 || [ "$as_root" = none ]; then
+    cat >&2 <<'MSG'
+KYC Vault's local malware scanner needs ClamAV (clamscan, sigtool) and ClamAV's test files: install the
+Debian/Ubuntu packages clamav and clamav-testfiles (apt-get install -y clamav clamav-testfiles), or your
+system's equivalents, so that clamscan and sigtool are on the PATH and /usr/share/clamav-testfiles exists.
+MSG
+    exit 1
+  fi
+  echo "installing ClamAV (clamav, clamav-testfiles) with apt-get" >&2
+  # The package lists may be missing on a fresh machine: update them once if the first try fails.
+  $as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends clamav clamav-testfiles >/dev/null \
+    || { $as_root apt-get update -q >/dev/null \
+         && $as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends clamav clamav-testfiles >/dev/null; }
+  clamav_present || { echo "ClamAV was not installed (see apt-get's messages above)" >&2; exit 1; }
+}
+
 install_tools() {
   select_jdk
   install_python_tools
   install_localstack
   install_node_tools
   install_java_tools
+  install_clamav
 }

@@ -232,7 +232,8 @@ def walk(smoke):
             raise Abort()
         uploads[doc_type] = (slot, headers, data)
 
-    # -- wait until the upload function verified all three
+    # -- wait until all three are verified: by the upload function (structure) and by the malware scan
+    #    (GuardDuty in AWS, ClamAV locally) of the same version; AWAITING_SCAN is not settled yet
     settle_by = time.monotonic() + smoke.verify_wait_s
     ids = {slot["documentId"]: doc_type for doc_type, (slot, _, _) in uploads.items()}
     view = {}
@@ -240,7 +241,7 @@ def walk(smoke):
         r = smoke.api("GET", path, t["applicant"])
         view = parse(r) if r.status_code == 200 else {}
         docs = {d.get("documentId"): d for d in view.get("documents", [])}
-        if all(docs.get(i, {}).get("status") not in (None, "AWAITING_UPLOAD") for i in ids):
+        if all(docs.get(i, {}).get("status") not in (None, "AWAITING_UPLOAD", "AWAITING_SCAN") for i in ids):
             break
         if time.monotonic() > settle_by or smoke.remaining() < 5:
             break

@@ -36,6 +36,9 @@ DOC_S3_DELETE = "S3 DeleteObject needs s3:DeleteObject, with a versionId s3:Dele
 DOC_S3_LIST = "S3 ListObjectsV2 is authorized as s3:ListBucket on the bucket, with the prefix as s3:prefix (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectsV2.html)"
 DOC_S3_LIST_VERSIONS = "S3 ListObjectVersions is authorized as s3:ListBucketVersions on the bucket (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectVersions.html)"
 DOC_S3_SSE_KMS = "SSE-KMS: uploading needs kms:GenerateDataKey, downloading kms:Decrypt, on the object's key, via S3 (https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html#aws-managed-customer-managed-keys)"
+DOC_S3_TAGGING = "S3 object tagging: PutObjectTagging/GetObjectTagging/DeleteObjectTagging, with a versionId the ...VersionTagging actions; the tag keys written are s3:RequestObjectTagKeys (https://docs.aws.amazon.com/AmazonS3/latest/userguide/tagging-and-policies.html)"
+DOC_S3_EXISTING_TAG = "S3 evaluates s3:ExistingObjectTag/<key> against the tags the object has when it is read (https://docs.aws.amazon.com/AmazonS3/latest/userguide/tagging-and-policies.html)"
+DOC_S3_NOTIFICATION_CONFIG = "S3 Get/PutBucketNotificationConfiguration are authorized as s3:GetBucketNotification/s3:PutBucketNotification (https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketNotificationConfiguration.html)"
 DOC_S3_PRESIGNED = "A presigned URL is authorized when used, as the principal that signed it (https://docs.aws.amazon.com/AmazonS3/latest/userguide/using-presigned-url.html)"
 DOC_SQS_SSE = "SSE-SQS with a KMS key: producers need kms:GenerateDataKey and kms:Decrypt, consumers kms:Decrypt (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-key-management.html)"
 DOC_LAMBDA_SQS = "Lambda's SQS event source polls with the function's execution role: sqs:ReceiveMessage, sqs:DeleteMessage, sqs:GetQueueAttributes (https://docs.aws.amazon.com/lambda/latest/dg/with-sqs.html#events-sqs-permissions)"
@@ -92,6 +95,14 @@ class Stack:
             name = p["FunctionName"]
             role_arn = p["Role"]
             self.functions[name.removeprefix(STACK + "-")] = (fid, role_arn, role_arn.rsplit("/", 1)[1], p)
+        # Roles that are no function's: a service's (GuardDuty's malware protection plan) or people's (the
+        # quarantine reader). The local stack charges calls to them by the same short name (InvokedFunction).
+        function_roles = {v[2] for v in self.functions.values()}
+        self.roles = {}          # short name -> role ARN
+        for rid in t.of_type("AWS::IAM::Role"):
+            name = t.props(rid)["RoleName"]
+            if name not in function_roles:
+                self.roles[name.removeprefix(STACK + "-")] = t.arn(rid)
         self.identity = defaultdict(list)   # role name -> statements
         for pid in t.of_type("AWS::IAM::Policy"):
             p = t.props(pid)
@@ -215,7 +226,8 @@ def translate(call: dict, stack: Stack, principal: str) -> list[Request]:
         kms_ctx = {"kms:EncryptionContext:aws:s3:arn": f"arn:aws:s3:::{real}"}
         if op in ("GetObject", "HeadObject"):
             action = "s3:GetObjectVersion" if r.get("versioned") else "s3:GetObject"
-            req(action, resource_arn(action, obj), presigned + DOC_S3_GET)
+            req(action, resource_arn(action, obj), presigned + DOC_S3_GET + "; " + DOC_S3_EXISTING_TAG,
+                **{"s3:ExistingObjectTag/GuardDutyMalwareScanStatus": r.get("scanTag")})
             if op == "GetObject" and bucket_key:
                 via("s3", bucket_key, ["kms:Decrypt"], presigned + DOC_S3_SSE_KMS, **kms_ctx)
         elif op == "PutObject":
@@ -223,7 +235,8 @@ def translate(call: dict, stack: Stack, principal: str) -> list[Request]:
             req("s3:PutObject", resource_arn("s3:PutObject", obj), presigned + DOC_DIRECT, **{
                 "s3:x-amz-server-side-encryption": r.get("sse"),
                 "s3:x-amz-server-side-encryption-aws-kms-key-id": key_arn if r.get("sseKmsKeyId") else None,
-                "s3:if-none-match": r.get("ifNoneMatch")})
+                "s3:if-none-match": r.get("ifNoneMatch"),
+                "s3:RequestObjectTagKeys": r.get("tagKeys")})
             if key_arn and (r.get("sse") == "aws:kms" or bucket_key):
                 via("s3", key_arn, ["kms:GenerateDataKey"], presigned + DOC_S3_SSE_KMS, **kms_ctx)
         elif op == "DeleteObject":
@@ -232,6 +245,12 @@ def translate(call: dict, stack: Stack, principal: str) -> list[Request]:
         elif op == "ListObjectsV2":
             req("s3:ListBucket", resource_arn("s3:ListBucket", {"BucketName": real}), DOC_S3_LIST,
                 **{"s3:prefix": r.get("prefix") or ""})
+        elif op in ("PutObjectTagging", "GetObjectTagging", "DeleteObjectTagging"):
+            action = "s3:" + op.replace("Object", "ObjectVersion", 1) if r.get("versioned") else "s3:" + op
+            req(action, resource_arn(action, obj), DOC_S3_TAGGING, **{"s3:RequestObjectTagKeys": r.get("tagKeys")})
+        elif op in ("PutBucketNotificationConfiguration", "GetBucketNotificationConfiguration"):
+            action = "s3:" + op.replace("Configuration", "")
+            req(action, resource_arn(action, {"BucketName": real}), DOC_S3_NOTIFICATION_CONFIG)
         elif op == "ListObjectVersions":
             req("s3:ListBucketVersions", resource_arn("s3:ListBucketVersions", {"BucketName": real}), DOC_S3_LIST_VERSIONS,
                 **{"s3:prefix": r.get("prefix") or ""})
@@ -353,6 +372,21 @@ def _local_only(call: dict, exemptions: dict) -> bool:
     return False
 
 
+def authorize(stack: Stack, rq: Request, identity: list[Statement] | None = None):
+    """AWS's decision on one request: the principal's identity policy (from the template, unless given)
+    with the key policy (KMS) or the resource's bucket or queue policy."""
+    if identity is None:
+        role = rq.principal.rsplit("/", 1)[-1]
+        identity = stack.identity.get(role, []) if not rq.principal.startswith("service:") else []
+    if rq.action.startswith("kms:"):
+        return decide(rq, identity, stack.key_policies.get(rq.resource), True, ACCOUNT)
+    resource_policy = None
+    for arn, stmts in stack.resource_policies.items():
+        if rq.resource == arn or rq.resource.startswith(arn + "/"):
+            resource_policy = stmts
+    return decide(rq, identity, resource_policy, False, ACCOUNT)
+
+
 def evaluate(template_path: Path, calls_path: Path, exemptions_path: Path | None = None) -> Report:
     stack = Stack(load(template_path))
     exemptions = load_exemptions(exemptions_path or Path(__file__).with_name("exemptions.yaml"))
@@ -368,11 +402,12 @@ def evaluate(template_path: Path, calls_path: Path, exemptions_path: Path | None
         if _local_only(call, exemptions):
             report.local_only += 1
             continue
-        if fn not in stack.functions:
-            report.untranslatable.append(f"{fn}: a function the template does not deploy")
+        if fn not in stack.functions and fn not in stack.roles:
+            report.untranslatable.append(f"{fn}: a function (or role) the template does not deploy")
             continue
+        principal = stack.functions[fn][1] if fn in stack.functions else stack.roles[fn]
         try:
-            for rq in translate(call, stack, stack.functions[fn][1]):
+            for rq in translate(call, stack, principal):
                 requests.append((fn, call.get("test", "?"), rq))
         except (KeyError, ValueError) as e:
             report.untranslatable.append(f"{fn} {call['service']}:{call['operation']} {json.dumps(call['request'])}: {e}")
@@ -381,16 +416,7 @@ def evaluate(template_path: Path, calls_path: Path, exemptions_path: Path | None
 
     seen_denials = set()
     for fn, test, rq in requests:
-        role = rq.principal.rsplit("/", 1)[-1]
-        identity = stack.identity.get(role, []) if not rq.principal.startswith("service:") else []
-        if rq.action.startswith("kms:"):
-            decision = decide(rq, identity, stack.key_policies.get(rq.resource), True, ACCOUNT)
-        else:
-            resource_policy = None
-            for arn, stmts in stack.resource_policies.items():
-                if rq.resource == arn or rq.resource.startswith(arn + "/"):
-                    resource_policy = stmts
-            decision = decide(rq, identity, resource_policy, False, ACCOUNT)
+        decision = authorize(stack, rq)
         if not decision.allowed:
             key = (fn, rq.action, rq.resource, decision.reason)
             if key not in seen_denials:
@@ -405,6 +431,7 @@ def evaluate(template_path: Path, calls_path: Path, exemptions_path: Path | None
 
     # Grants: every action a function role is given must be used, unless exempted with a reason.
     role_to_fn = {v[2]: k for k, v in stack.functions.items()}
+    role_to_fn.update({arn.rsplit("/", 1)[1]: short for short, arn in stack.roles.items()})
     exempt = {(e["function"], e["action"]) for e in exemptions.get("unexercised_grants", [])}
     resource_side = [*stack.key_policies.values(), *stack.resource_policies.values()]
     # (function, statement, whether it is the role's own identity policy)

@@ -133,6 +133,85 @@ def test_condition_operators(condition, context, holds):
     assert allow(condition=condition).conditions_hold(context) is holds
 
 
+# ---------------------------------------------------------------- the malware gate (DocumentsBucketPolicy)
+@pytest.fixture(scope="module")
+def stack():
+    return oracle.Stack(oracle.load(ROOT_TEMPLATE))
+
+
+DOCUMENT = "arn:aws:s3:::kyc-vault-documents-123456789012-eu-central-1/incoming/{case}/{document}"
+SCAN_TAG = "s3:ExistingObjectTag/GuardDutyMalwareScanStatus"
+
+
+def _role(stack, short):
+    return stack.functions[short][1] if short in stack.functions else stack.roles[short]
+
+
+def _s3(stack, short, action, identity=None, **ctx):
+    base = {"aws:SecureTransport": "true", "aws:PrincipalArn": _role(stack, short) if short else ADMIN,
+            "aws:PrincipalAccount": ACCOUNT}
+    rq = Request(base["aws:PrincipalArn"], action, DOCUMENT, oracle._ctx(**base, **ctx))
+    return oracle.authorize(stack, rq, identity)
+
+
+ADMIN = f"arn:aws:iam::{ACCOUNT}:role/kyc-vault-operator"
+EVERYTHING = [Statement("an administrator's policy", {"Effect": "Allow", "Action": "*", "Resource": "*"})]
+
+
+@pytest.mark.parametrize("tag, allowed", [("NO_THREATS_FOUND", True), ("THREATS_FOUND", False), ("FAILED", False), (None, False)])
+def test_a_reviewers_link_opens_only_an_object_scanned_clean(stack, tag, allowed):
+    # A link is a GET presigned by review-api, authorized as its role when the reviewer uses it.
+    d = _s3(stack, "review-api", "s3:GetObjectVersion", **{SCAN_TAG: tag})
+    assert d.allowed is allowed, d.reason
+    if not allowed:
+        assert "DenyReadsOfObjectsNotScannedClean" in d.reason
+
+
+@pytest.mark.parametrize("tag", ["THREATS_FOUND", None])
+def test_no_other_role_reads_what_is_not_scanned_clean_however_broad_its_policy(stack, tag):
+    d = _s3(stack, None, "s3:GetObject", identity=EVERYTHING, **{SCAN_TAG: tag})
+    assert not d.allowed and "DenyReadsOfObjectsNotScannedClean" in d.reason
+
+
+@pytest.mark.parametrize("who, tag", [("quarantine-reader", "THREATS_FOUND"), ("quarantine-reader", None),
+                                      ("malware-protection", None), ("upload-events", None)])
+def test_the_quarantine_reader_the_scanner_and_the_structural_check_read_unscanned_objects(stack, who, tag):
+    d = _s3(stack, who, "s3:GetObjectVersion", **{SCAN_TAG: tag})
+    assert d.allowed, d.reason
+
+
+@pytest.mark.parametrize("action", ["s3:PutObjectTagging", "s3:PutObjectVersionTagging"])
+def test_only_guardduty_writes_the_scan_tag(stack, action):
+    keys = {"s3:RequestObjectTagKeys": ["GuardDutyMalwareScanStatus"]}
+    assert _s3(stack, "malware-protection", action, **keys).allowed
+    d = _s3(stack, None, action, identity=EVERYTHING, **keys)
+    assert not d.allowed and "DenyScanTagWritesButGuardDuty" in d.reason
+    assert _s3(stack, None, action, identity=EVERYTHING, **{"s3:RequestObjectTagKeys": ["project"]}).allowed
+
+
+def test_an_upload_cannot_carry_the_scan_tag(stack):
+    upload = {"s3:x-amz-server-side-encryption": "aws:kms", "s3:if-none-match": "*",
+              "s3:x-amz-server-side-encryption-aws-kms-key-id": "arn:aws:kms:eu-central-1:123456789012:key/DocumentsKey"}
+    assert _s3(stack, "intake-api", "s3:PutObject", **upload).allowed
+    d = _s3(stack, "intake-api", "s3:PutObject", **upload, **{"s3:RequestObjectTagKeys": ["GuardDutyMalwareScanStatus"]})
+    assert not d.allowed and "DenyScanTagWritesButGuardDuty" in d.reason
+
+
+@pytest.mark.parametrize("action", ["s3:DeleteObjectTagging", "s3:DeleteObjectVersionTagging"])
+def test_only_guardduty_removes_tags(stack, action):
+    d = _s3(stack, None, action, identity=EVERYTHING)
+    assert not d.allowed and "DenyScanTagRemovalButGuardDuty" in d.reason
+
+
+def test_guardduty_writes_its_validation_object_and_nothing_else(stack):
+    validation = Request(_role(stack, "malware-protection"), "s3:PutObject",
+                         "arn:aws:s3:::kyc-vault-documents-123456789012-eu-central-1/malware-protection-resource-validation-object",
+                         oracle._ctx(**{"aws:SecureTransport": "true", "aws:PrincipalArn": _role(stack, "malware-protection"),
+                                        "aws:PrincipalAccount": ACCOUNT}))
+    assert oracle.authorize(stack, validation).allowed
+    assert not _s3(stack, "malware-protection", "s3:PutObject").allowed
+
+
 def test_untranslatable_calls_are_findings(tmp_path):
     calls = tmp_path / "calls.jsonl"
     calls.write_text('{"function":"review-api","service":"Rekognition","operation":"DetectFaces","request":{},"test":"x"}\n')

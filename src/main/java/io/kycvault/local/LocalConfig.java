@@ -61,6 +61,29 @@ public interface LocalConfig {
     /** Name of the SQS queue carrying S3 upload notifications. */
     String uploadQueue();
 
+    /** The laptop's stand-in for GuardDuty Malware Protection for S3: ClamAV with a database built here. */
+    MalwareScanner malwareScanner();
+
+    interface MalwareScanner {
+        /** Scan new objects of the protected bucket as the template's malware protection plan says. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Where the signature database is built (EICAR and ClamAV's packaged test files, by sigtool). */
+        @WithDefault(".local/clamav")
+        String database();
+
+        /** ClamAV's test files (Debian package clamav-testfiles); each one's MD5 becomes a signature. */
+        @WithDefault("/usr/share/clamav-testfiles")
+        String testFiles();
+
+        @WithDefault("clamscan")
+        String clamscan();
+
+        @WithDefault("sigtool")
+        String sigtool();
+    }
+
     interface Gateway {
         @WithDefault("127.0.0.1")
         String host();

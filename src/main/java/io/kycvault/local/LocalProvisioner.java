@@ -72,6 +72,13 @@ public class LocalProvisioner {
         }
     }
 
+    /** The template as provisioned, its Refs and GetAtts resolved to what was created (null before). */
+    public CfnTemplate template() {
+        return provisioned;
+    }
+
+    private volatile CfnTemplate provisioned;
+
     public CfnTemplate provision() {
         try {
             CfnTemplate t = CfnTemplate.load(Path.of(config.template()), config.stackName(), config.accountId(), config.region());
@@ -86,6 +93,7 @@ public class LocalProvisioner {
                 }
             }
             LOG.infof("local resources provisioned from %s", config.template());
+            provisioned = t;
             return t;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -29,7 +29,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * function in the same event shape, and deletes only the messages the function did not report as
  * failed — failed ones reappear after the visibility timeout, and after the redrive limit land in
  * the dead-letter queue, as in AWS. Upload notifications go to the upload function, registration
- * requests (FIFO) to the chain function.
+ * requests (FIFO) to the chain function. Other local parts use the same loop for queues that stand
+ * in for a delivery AWS makes without SQS ({@link #poll(String, String, String, RequestHandler)}):
+ * EventBridge rules that invoke a function, and the events GuardDuty's managed rule receives.
  */
 @ApplicationScoped
 public class LocalQueuePollers {
@@ -71,8 +73,22 @@ public class LocalQueuePollers {
             return;
         }
         running = true;
-        poll("upload-events", config.uploadQueue(), uploads, m -> { });
-        poll("chain-registration", config.registrationQueue(), registrations, m -> registrationTaps.forEach(t -> t.accept(m)));
+        poll("upload-events", "upload-events", config.uploadQueue(), uploads, m -> { });
+        poll("chain-registration", "chain-registration", config.registrationQueue(), registrations,
+                m -> registrationTaps.forEach(t -> t.accept(m)));
+    }
+
+    /**
+     * Delivers a queue's messages to a handler, as {@link #start} does for the template's event source
+     * mappings. {@code chargedTo} names the function whose role receives and deletes the messages (the
+     * authorization oracle charges those calls to it), or is null for a queue that only stands in for
+     * a delivery AWS makes itself; the handler names the function it invokes itself.
+     */
+    public void poll(String name, String chargedTo, String queue, RequestHandler<SQSEvent, SQSBatchResponse> function) {
+        if (!running) {
+            throw new IllegalStateException("local event source mappings are not running");
+        }
+        poll(name, chargedTo, queue, function, m -> { });
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -80,13 +96,15 @@ public class LocalQueuePollers {
         threads.forEach(Thread::interrupt);
     }
 
-    private void poll(String name, String queue, RequestHandler<SQSEvent, SQSBatchResponse> function, Consumer<Message> observe) {
+    private void poll(String name, String chargedTo, String queue, RequestHandler<SQSEvent, SQSBatchResponse> function,
+            Consumer<Message> observe) {
         String queueUrl = sqs.getQueueUrl(r -> r.queueName(queue)).queueUrl();
         String queueArn = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
+        Runnable loop = () -> loop(name, queue, queueUrl, queueArn, function, observe);
         Thread thread = Thread.ofPlatform().name("local-" + name).daemon()
                 // Lambda's event source mapping receives and deletes with the function's own role.
-                .unstarted(() -> InvokedFunction.as(name, () -> loop(name, queue, queueUrl, queueArn, function, observe)));
+                .unstarted(chargedTo == null ? loop : () -> InvokedFunction.as(chargedTo, loop));
         thread.setContextClassLoader(LocalQueuePollers.class.getClassLoader());
         threads.add(thread);
         thread.start();

@@ -116,6 +116,100 @@ class TemplateTest {
                 "Null s3:if-none-match true");
     }
 
+    private static final String GUARDDUTY_ROLE = "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/${AWS::StackName}-malware-protection";
+    private static final String QUARANTINE_READER = "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/${AWS::StackName}-quarantine-reader";
+    private static final String UPLOAD_EVENTS = "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/${AWS::StackName}-upload-events";
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> documentsBucketStatement(String sid) {
+        Map<String, Object> document = (Map<String, Object>) template.properties("DocumentsBucketPolicy").get("PolicyDocument");
+        return ((List<Map<String, Object>>) document.get("Statement")).stream().filter(s -> sid.equals(s.get("Sid"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no statement " + sid + " in DocumentsBucketPolicy"));
+    }
+
+    /** Principal ARNs a deny spares (its ArnNotEquals aws:PrincipalArn), as written (Fn::Sub strings). */
+    @SuppressWarnings("unchecked")
+    private static List<String> spared(Map<String, Object> statement) {
+        Map<String, Object> condition = (Map<String, Object>) ((Map<String, Object>) statement.get("Condition")).get("ArnNotEquals");
+        Object principals = condition == null ? null : condition.get("aws:PrincipalArn");
+        List<Object> list = principals instanceof List<?> l ? (List<Object>) l : principals == null ? List.of() : List.of(principals);
+        return list.stream().map(p -> String.valueOf(((Map<String, Object>) p).get("Fn::Sub"))).toList();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theMalwareGateIsEnforcedByTheBucketPolicy() {
+        // Reads of anything not tagged NO_THREATS_FOUND: denied to everyone (the review-api role that signs
+        // reviewers' links included) but the quarantine reader, GuardDuty's role and the upload function.
+        Map<String, Object> reads = documentsBucketStatement("DenyReadsOfObjectsNotScannedClean");
+        assertThat(reads.get("Effect")).isEqualTo("Deny");
+        assertThat(reads.get("Principal")).isEqualTo("*");
+        assertThat((List<Object>) reads.get("Action")).containsExactlyInAnyOrder("s3:GetObject", "s3:GetObjectVersion");
+        assertThat(reads.get("Resource")).isEqualTo(Map.of("Fn::Sub", "${DocumentsBucket.Arn}/*"));
+        assertThat((Map<String, Object>) ((Map<String, Object>) reads.get("Condition")).get("StringNotEquals"))
+                .containsExactly(Map.entry("s3:ExistingObjectTag/GuardDutyMalwareScanStatus", "NO_THREATS_FOUND"));
+        assertThat(spared(reads)).containsExactlyInAnyOrder(QUARANTINE_READER, GUARDDUTY_ROLE, UPLOAD_EVENTS);
+
+        // Only GuardDuty's role writes the scan tag, on upload or after, and only it removes tags.
+        Map<String, Object> tagWrites = documentsBucketStatement("DenyScanTagWritesButGuardDuty");
+        assertThat(tagWrites.get("Effect")).isEqualTo("Deny");
+        assertThat(tagWrites.get("Principal")).isEqualTo("*");
+        assertThat((List<Object>) tagWrites.get("Action")).containsExactlyInAnyOrder("s3:PutObject", "s3:PutObjectTagging",
+                "s3:PutObjectVersionTagging");
+        assertThat((Map<String, Object>) ((Map<String, Object>) tagWrites.get("Condition")).get("ForAnyValue:StringEquals"))
+                .containsExactly(Map.entry("s3:RequestObjectTagKeys", "GuardDutyMalwareScanStatus"));
+        assertThat(spared(tagWrites)).containsExactly(GUARDDUTY_ROLE);
+        Map<String, Object> tagRemoval = documentsBucketStatement("DenyScanTagRemovalButGuardDuty");
+        assertThat(tagRemoval.get("Effect")).isEqualTo("Deny");
+        assertThat((List<Object>) tagRemoval.get("Action")).containsExactlyInAnyOrder("s3:DeleteObjectTagging", "s3:DeleteObjectVersionTagging");
+        assertThat(spared(tagRemoval)).containsExactly(GUARDDUTY_ROLE);
+
+        // The upload denies spare GuardDuty's validation object only (its own policy allows no other PutObject).
+        for (String sid : List.of("DenyUploadsWithoutSseKms", "DenyUploadsWithOtherKey", "DenyUploadsThatCouldOverwrite")) {
+            assertThat(spared(documentsBucketStatement(sid))).as(sid).containsExactly(GUARDDUTY_ROLE);
+        }
+        List<Map<String, Object>> guardDuty = TemplateRules.statements(template, "MalwareProtectionPolicy");
+        assertThat(guardDuty).filteredOn(s -> TemplateRules.strings(s.get("Action")).contains("s3:PutObject"))
+                .singleElement().satisfies(s -> assertThat(s.get("Resource"))
+                        .isEqualTo(Map.of("Fn::Sub", "${DocumentsBucket.Arn}/malware-protection-resource-validation-object")));
+        // The quarantine reader is for people with MFA, and reads; nothing else.
+        Map<String, Object> trust = (Map<String, Object>) template.properties("QuarantineReaderRole").get("AssumeRolePolicyDocument");
+        Map<String, Object> assume = ((List<Map<String, Object>>) trust.get("Statement")).get(0);
+        assertThat(assume.get("Condition")).isEqualTo(Map.of("Bool", Map.of("aws:MultiFactorAuthPresent", "true")));
+        assertThat(TemplateRules.statements(template, "QuarantineReaderPolicy")).flatExtracting(s -> TemplateRules.strings(s.get("Action")))
+                .containsExactlyInAnyOrder("s3:GetObject", "s3:GetObjectVersion", "kms:Decrypt");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void guardDutyProtectsTheDocumentsBucketAndItsResultsReachTheFunctionAndTheAlarmTopic() {
+        List<String> plans = template.ofType("AWS::GuardDuty::MalwareProtectionPlan");
+        assertThat(plans).hasSize(1);
+        Map<String, Object> plan = template.properties(plans.get(0));
+        Map<String, Object> bucket = (Map<String, Object>) ((Map<String, Object>) plan.get("ProtectedResource")).get("S3Bucket");
+        assertThat(bucket.get("BucketName")).isEqualTo(Map.of("Ref", "DocumentsBucket"));
+        assertThat((List<Object>) bucket.get("ObjectPrefixes")).containsExactly("incoming/");
+        assertThat(plan.get("Actions")).as("tagging on: the bucket policy's gate reads the tag")
+                .isEqualTo(Map.of("Tagging", Map.of("Status", "ENABLED")));
+        assertThat(plan.get("Role")).isEqualTo(Map.of("Fn::GetAtt", "MalwareProtectionRole.Arn"));
+        Map<String, Object> trust = (Map<String, Object>) template.properties("MalwareProtectionRole").get("AssumeRolePolicyDocument");
+        assertThat(((List<Map<String, Object>>) trust.get("Statement")).get(0).get("Principal"))
+                .isEqualTo(Map.of("Service", "malware-protection-plan.guardduty.amazonaws.com"));
+
+        Map<String, Object> events = (Map<String, Object>) template.properties("ScanResultsFunction").get("Events");
+        Map<String, Object> rule = (Map<String, Object>) events.values().iterator().next();
+        assertThat(rule.get("Type")).isEqualTo("EventBridgeRule");
+        Map<String, Object> pattern = (Map<String, Object>) ((Map<String, Object>) rule.get("Properties")).get("Pattern");
+        assertThat(pattern.get("source")).isEqualTo(List.of("aws.guardduty"));
+        assertThat(pattern.get("detail-type")).isEqualTo(List.of("GuardDuty Malware Protection Object Scan Result"));
+        assertThat(pattern.get("detail")).isEqualTo(Map.of("s3ObjectDetails", Map.of("bucketName", List.of(Map.of("Ref", "DocumentsBucket")))));
+
+        Map<String, Object> verdicts = template.properties("MalwareScanVerdictRule");
+        assertThat(((List<Map<String, Object>>) verdicts.get("Targets")).get(0).get("Arn")).isEqualTo(Map.of("Ref", "AlarmTopic"));
+        Map<String, Object> detail = (Map<String, Object>) ((Map<String, Object>) verdicts.get("EventPattern")).get("detail");
+        assertThat(detail.get("scanResultDetails")).isEqualTo(Map.of("scanResultStatus", List.of(Map.of("anything-but", List.of("NO_THREATS_FOUND")))));
+    }
+
     @Test
     void everyHandlerInTheTemplateExistsAndEveryHandlerIsDeployed() throws Exception {
         Set<String> deployed = new TreeSet<>();

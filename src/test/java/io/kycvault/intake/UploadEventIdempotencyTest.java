@@ -80,6 +80,22 @@ class UploadEventIdempotencyTest {
                 .containsExactlyInAnyOrder(messages.get(4).getMessageId(), messages.get(5).getMessageId());
     }
 
+    @Test
+    void anObjectWithoutAnIssuedSlotIsDeletedEveryVersion() {
+        // Written under the upload pattern by someone holding the bucket's credentials, for a slot never issued.
+        String key = "incoming/" + UUID.randomUUID() + "/" + UUID.randomUUID();
+        try (S3Client writer = S3Client.builder().endpointOverride(java.net.URI.create(io.kycvault.testing.LocalStack.awsEndpoint()))
+                .region(software.amazon.awssdk.regions.Region.EU_CENTRAL_1).forcePathStyle(true)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("123456789012", "test"))).build()) {
+            writer.putObject(r -> r.bucket(BUCKET).key(key), software.amazon.awssdk.core.sync.RequestBody.fromString("one"));
+            writer.putObject(r -> r.bucket(BUCKET).key(key), software.amazon.awssdk.core.sync.RequestBody.fromString("two"));
+        }
+        // An event without a version id (as a notification of an unversioned bucket would be): every version goes.
+        assertThat(invoke(batch(List.of(message(notification(BUCKET, key, null)))), null).getBatchItemFailures()).isEmpty();
+        assertThat(s3.listObjectVersions(r -> r.bucket(BUCKET).prefix(key)).versions()).isEmpty();
+    }
+
     private static String event(String caseId, String documentId) {
         return notification(BUCKET, "incoming/" + caseId + "/" + documentId, null);
     }

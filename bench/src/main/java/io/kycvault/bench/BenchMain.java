@@ -72,6 +72,12 @@ public final class BenchMain {
         if (only.isEmpty() || only.contains("e2e")) {
             endToEnd(report, args.length > 1 ? Integer.parseInt(args[1]) : 1000);
         }
+        if (only.isEmpty() || only.contains("gate")) {
+            Path jar = Path.of("target", "kyc-vault-0.1.0-SNAPSHOT-runner.jar");
+            if (Files.exists(jar)) {
+                MalwareGateLatency.report(report, jar, 60, 4);
+            }
+        }
         Path analysis = Path.of("bench", "ANALYSIS.md");
         // A run of some sections replaces only those in the last report; the others stay as they were measured.
         String text = only.isEmpty() || !Files.exists(out) ? report.toString() : report.mergedInto(Files.readString(out), only);

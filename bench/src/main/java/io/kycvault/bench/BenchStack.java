@@ -98,7 +98,8 @@ final class BenchStack implements AutoCloseable {
     }
 
     IntakeApiFunction wire(CaseStore cases, DocumentStorage documents, io.kycvault.intake.application.PersonalDataCipher cipher, Clock clock) {
-        return new IntakeApiFunction(new OpeningCase(cases, cipher, clock), new ViewingOwnCase(cases),
+        return new IntakeApiFunction(new OpeningCase(cases, cipher, clock),
+                new ViewingOwnCase(cases, new io.kycvault.intake.application.DocumentReadiness(clock, config)),
                 new PresigningUpload(cases, documents, config, clock), new SubmittingCase(cases, config, clock, false),
                 io.kycvault.api.OriginVerification.off());
     }
@@ -143,6 +144,7 @@ final class BenchStack implements AutoCloseable {
         }
         public int imageMaxSide() { return 12_000; }
         public long imageMaxPixels() { return 80_000_000L; }
+        public Duration scanTimeout() { return Duration.ofMinutes(30); }
     }
 
     static final class BenchLocalConfig implements LocalConfig {
@@ -162,5 +164,6 @@ final class BenchStack implements AutoCloseable {
         public Gateway gateway() { return null; }
         public Issuer issuer() { return null; }
         public String uploadQueue() { return "kyc-vault-upload-events"; }
+        public MalwareScanner malwareScanner() { return null; }
     }
 }

@@ -54,6 +54,20 @@ final class EndToEnd implements AutoCloseable {
     }
 
     void start(Path runnerJar) throws Exception {
+        start(runnerJar, List.of());
+    }
+
+    /** The application's base URL and the issuer of its tokens (for other benchmarks on the same stack). */
+    String base() {
+        return base;
+    }
+
+    LocalIssuer issuer() {
+        return issuer;
+    }
+
+    /** Starts the stack; {@code properties} are added to the application's command line (-Dkey=value). */
+    void start(Path runnerJar, List<String> properties) throws Exception {
         Map<String, String> config = emulators.start();
         // The function's Runtime API is not used here (the local gateway is): hold its polls.
         runtimeApi = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 4);
@@ -74,7 +88,7 @@ final class EndToEnd implements AutoCloseable {
         int port = LocalStack.freePort();
         base = "http://127.0.0.1:" + port;
         Path issuerDir = Path.of("target", "bench-issuer").toAbsolutePath();
-        List<String> command = List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx1g",
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx1g",
                 "-Dquarkus.profile=local",
                 "-Dkyc.local.emulator=" + config.get("quarkus.s3.endpoint-override"),
                 "-Dkyc.local.dynamodb=" + config.get("quarkus.dynamodb.endpoint-override"),
@@ -85,8 +99,9 @@ final class EndToEnd implements AutoCloseable {
                 "-Dkyc.local.issuer.directory=" + issuerDir,
                 "-Dkyc.local.scheduler-interval=PT2S",
                 "-Dkyc.measure-capacity=true",
-                "-Dquarkus.log.level=WARN",
-                "-jar", runnerJar.toAbsolutePath().toString());
+                "-Dquarkus.log.level=WARN"));
+        command.addAll(properties);
+        command.addAll(List.of("-jar", runnerJar.toAbsolutePath().toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(Path.of("target", "bench-e2e-app.log").toFile());
         builder.environment().put("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:" + runtimeApi.getAddress().getPort());

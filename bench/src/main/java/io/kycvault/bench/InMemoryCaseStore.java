@@ -68,6 +68,17 @@ final class InMemoryCaseStore implements CaseStore {
     }
 
     @Override
+    public synchronized boolean recordScan(KycCase expected, KycCase updated, Document before, Document after, AuditRecord record) {
+        Document current = documents.get(after.caseId()).get(after.documentId());
+        if (current.status() != before.status() || !java.util.Objects.equals(current.scan(), before.scan())) {
+            return false;
+        }
+        advance(expected, updated, record);
+        documents.get(after.caseId()).put(after.documentId(), after);
+        return true;
+    }
+
+    @Override
     public synchronized void changeStatus(KycCase expected, KycCase updated, AuditRecord record) {
         advance(expected, updated, record);
     }

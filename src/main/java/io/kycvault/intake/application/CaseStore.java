@@ -39,10 +39,18 @@ public interface CaseStore {
     void addDocument(KycCase expected, KycCase updated, Document slot, AuditRecord record);
 
     /**
-     * Settles a document once. Returns false when it was already settled (duplicate delivery); throws
-     * {@link ConcurrentChange} when only the case moved on.
+     * Settles a document once, conditional on it being unsettled with the scan result (or none) it
+     * carries. Returns false when the document changed meanwhile (settled by a duplicate delivery, or a
+     * scan result recorded); throws {@link ConcurrentChange} when only the case moved on.
      */
     boolean settleDocument(KycCase expected, KycCase updated, Document settled, AuditRecord record);
+
+    /**
+     * Records a malware scan result on a document ({@code after}), conditional on the document still
+     * being as read ({@code before}: status and recorded scan). Returns false when the document
+     * changed meanwhile; throws {@link ConcurrentChange} when only the case moved on.
+     */
+    boolean recordScan(KycCase expected, KycCase updated, Document before, Document after, AuditRecord record);
 
     void changeStatus(KycCase expected, KycCase updated, AuditRecord record);
 

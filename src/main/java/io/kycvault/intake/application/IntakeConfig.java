@@ -38,6 +38,13 @@ public interface IntakeConfig {
     @WithDefault("12000")
     int imageMaxSide();
 
+    /**
+     * How long a structurally verified document may wait for its malware scan result before it reads
+     * as SCAN_OVERDUE (it stays not reviewable either way; a late clean result still makes it reviewable).
+     */
+    @WithDefault("PT30M")
+    java.time.Duration scanTimeout();
+
     @WithDefault("80000000")
     long imageMaxPixels();
 }

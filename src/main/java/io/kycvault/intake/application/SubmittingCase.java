@@ -5,7 +5,6 @@ import io.kycvault.audit.model.AuditRecord;
 import io.kycvault.identity.Caller;
 import io.kycvault.intake.model.CaseStatus;
 import io.kycvault.intake.model.Document;
-import io.kycvault.intake.model.DocumentStatus;
 import io.kycvault.intake.model.DocumentType;
 import io.kycvault.intake.model.KycCase;
 import io.kycvault.intake.model.RequiredDocumentsPolicy;
@@ -45,22 +44,23 @@ public class SubmittingCase {
             throw DomainException.conflict("CASE_NOT_OPEN", "the case is " + current.status() + " and cannot be submitted");
         }
         List<Document> documents = cases.documents(caseId);
+        // Verified means reviewable: structurally verified and scanned clean, that exact version.
         Set<DocumentType> verified = documents.stream()
-                .filter(d -> d.status() == DocumentStatus.VERIFIED)
+                .filter(Document::isReviewable)
                 .map(Document::type)
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(DocumentType.class)));
         List<String> unmet = required.unmet(verified);
         if (!unmet.isEmpty()) {
-            throw DomainException.conflict("DOCUMENTS_MISSING", "verified documents missing for: " + String.join(", ", unmet));
+            throw DomainException.conflict("DOCUMENTS_MISSING", "verified, malware-scanned documents missing for: " + String.join(", ", unmet));
         }
         if (current.status() == CaseStatus.RESUBMISSION_REQUESTED && current.resubmission() != null) {
             var asked = current.resubmission();
             List<String> stillMissing = asked.documents().stream()
-                    .filter(t -> documents.stream().noneMatch(d -> d.type() == t && d.status() == DocumentStatus.VERIFIED
+                    .filter(t -> documents.stream().noneMatch(d -> d.type() == t && d.isReviewable()
                             && !d.presignedAt().isBefore(asked.requestedAt())))
                     .map(Enum::name).sorted().toList();
             if (!stillMissing.isEmpty()) {
-                throw DomainException.conflict("DOCUMENTS_MISSING", "new verified documents missing for: " + String.join(", ", stillMissing));
+                throw DomainException.conflict("DOCUMENTS_MISSING", "new verified, malware-scanned documents missing for: " + String.join(", ", stillMissing));
             }
         }
         if (walletRequired && current.wallets().isEmpty()) {
@@ -68,7 +68,7 @@ public class SubmittingCase {
         }
         Instant now = clock.instant();
         AuditRecord record = AuditTrail.next(current, now, applicant.subject(), "CASE_SUBMITTED", CaseStatus.IN_REVIEW,
-                Map.of("documents", documents.stream().filter(d -> d.status() == DocumentStatus.VERIFIED)
+                Map.of("documents", documents.stream().filter(Document::isReviewable)
                         .map(Document::documentId).sorted().collect(Collectors.joining(","))));
         KycCase submitted = AuditTrail.advance(current, record, CaseStatus.IN_REVIEW, now).withResubmission(null);
         try {

@@ -7,6 +7,7 @@ import io.kycvault.intake.inspection.ImageLimits;
 import io.kycvault.intake.model.Document;
 import io.kycvault.intake.model.DocumentStatus;
 import io.kycvault.intake.model.KycCase;
+import io.kycvault.intake.model.MalwareGate;
 import io.kycvault.intake.model.RejectionReason;
 import io.kycvault.shared.Ids;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,9 +21,11 @@ import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
- * Settles a document slot once its object arrived. S3 delivers events at least once and in any
- * order, so this is idempotent: the slot is settled with a conditional write that only succeeds
- * from {@code AWAITING_UPLOAD}, and a repeated event for a rejected object only repeats the delete.
+ * Settles a document slot's structure once its object arrived. S3 delivers events at least once and
+ * in any order, so this is idempotent: the slot is settled with a conditional write that only
+ * succeeds from {@code AWAITING_UPLOAD}. A structurally sound object waits for its malware scan
+ * result ({@link MalwareGate}: the result may also have come first); a rejected object is deleted
+ * only once its own scan result is known and is no threat, so a malicious one is still quarantined.
  */
 @ApplicationScoped
 public class VerifyingUpload {
@@ -73,14 +76,14 @@ public class VerifyingUpload {
             }
             KycCase current = found.get().kycCase();
             Document slot = found.get().document().get();
-            if (slot.status().isFinal()) {
+            if (slot.status().isSettled()) {
                 return repeated(slot, event);
             }
             Instant now = clock.instant();
             // After the decision the evidence is frozen: a file through a URL issued before it (still
             // valid for minutes) is recorded as late and removed, never inspected into the case.
             Document settled = current.status().acceptsUploads() ? settle(slot, event, now)
-                    : withResult(slot, DocumentStatus.REJECTED, RejectionReason.LATE_UPLOAD, event.versionId(), now);
+                    : MalwareGate.settle(slot, Optional.of(RejectionReason.LATE_UPLOAD), event.versionId(), now);
             Map<String, String> details = new LinkedHashMap<>();
             details.put("documentId", documentId);
             details.put("docType", slot.type().name());
@@ -91,10 +94,11 @@ public class VerifyingUpload {
             if (settled.versionId() != null) {
                 details.put("versionId", settled.versionId());
             }
-            AuditRecord record = AuditTrail.next(current, now, "system:upload-verifier",
-                    settled.status() == DocumentStatus.VERIFIED ? "DOCUMENT_VERIFIED"
-                            : settled.rejection() == RejectionReason.LATE_UPLOAD ? "DOCUMENT_ARRIVED_LATE" : "DOCUMENT_REJECTED",
-                    current.status(), details);
+            AuditRecord record = AuditTrail.next(current, now, "system:upload-verifier", switch (settled.status()) {
+                case REJECTED -> settled.rejection() == RejectionReason.LATE_UPLOAD ? "DOCUMENT_ARRIVED_LATE" : "DOCUMENT_REJECTED";
+                case QUARANTINED -> "DOCUMENT_QUARANTINED";
+                default -> "DOCUMENT_VERIFIED";
+            }, current.status(), details);
             KycCase advanced = AuditTrail.advance(current, record, current.status(), now);
             boolean written;
             try {
@@ -106,10 +110,24 @@ public class VerifyingUpload {
                 continue;
             }
             if (!written) {
-                return Outcome.ALREADY_SETTLED;
+                // Settled by another delivery, or a scan result was recorded meanwhile: read it again
+                // (a settled slot is then handled as a repeated event).
+                if (attempt >= ATTEMPTS) {
+                    throw new CaseStore.ConcurrentChange("document " + documentId + " kept changing");
+                }
+                continue;
+            }
+            if (settled.status() == DocumentStatus.QUARANTINED) {
+                LOG.warnf("SECURITY_EVENT malware: document %s of case %s quarantined: the scan of version %s found %s",
+                        documentId, caseId, sanitize(settled.versionId()), sanitize(settled.scan().threat()));
+                return Outcome.REJECTED;
             }
             if (settled.status() == DocumentStatus.REJECTED) {
-                storage.deleteVersion(event.key(), event.versionId());
+                if (MalwareGate.disposable(settled)) {
+                    storage.deleteVersion(event.key(), settled.versionId());
+                } else {
+                    LOG.infof("rejected object of document %s kept until its malware scan result arrives", documentId);
+                }
                 LOG.infof("document %s of case %s rejected: %s", documentId, caseId, settled.rejection());
                 return Outcome.REJECTED;
             }
@@ -120,32 +138,32 @@ public class VerifyingUpload {
     private Document settle(Document slot, ObjectCreated event, Instant now) {
         Optional<DocumentStorage.StoredObject> stored = storage.fetch(event.key(), event.versionId(), config.maxBytes());
         if (stored.isEmpty()) {
-            return withResult(slot, DocumentStatus.REJECTED, RejectionReason.OBJECT_MISSING, event.versionId(), now);
+            return MalwareGate.settle(slot, Optional.of(RejectionReason.OBJECT_MISSING), event.versionId(), now);
         }
         var object = stored.get();
         var verdict = inspector.inspect(object.bytes(),
                 new DocumentInspector.Announced(slot.contentType(), slot.contentLength(), slot.sha256(), storage.documentsKeyArn()),
                 new DocumentInspector.Stored(object.serverSideEncryption(), object.kmsKeyId()));
-        return verdict.accepted()
-                ? withResult(slot, DocumentStatus.VERIFIED, null, object.versionId(), now)
-                : withResult(slot, DocumentStatus.REJECTED, verdict.rejection().get(), object.versionId(), now);
+        return MalwareGate.settle(slot, verdict.rejection(), object.versionId(), now);
     }
 
-    /** A repeated or late event for a settled slot: make sure a rejected object is gone, change nothing else. */
+    /**
+     * A repeated or late event for a settled slot: make sure a rejected object whose scan result is
+     * known to be harmless is gone, and remove a second version written around the URL; a
+     * quarantined version stays for compliance. Nothing else changes.
+     */
     private Outcome repeated(Document slot, ObjectCreated event) {
-        if (slot.status() == DocumentStatus.REJECTED) {
-            storage.deleteVersion(event.key(), event.versionId());
-        } else if (slot.versionId() != null && event.versionId() != null && !slot.versionId().equals(event.versionId())) {
-            // Uploads are create-only, so a second version under a verified key means someone bypassed the URL.
-            securityEvent("second object version under a verified key; deleting it", event);
+        boolean sameVersion = event.versionId() == null || event.versionId().equals(slot.versionId());
+        if (sameVersion) {
+            if (MalwareGate.disposable(slot)) {
+                storage.deleteVersion(event.key(), slot.versionId());
+            }
+        } else if (slot.versionId() != null) {
+            // Uploads are create-only, so a second version under a settled key means someone bypassed the URL.
+            securityEvent("second object version under a settled key; deleting it", event);
             storage.deleteVersion(event.key(), event.versionId());
         }
         return Outcome.ALREADY_SETTLED;
-    }
-
-    private static Document withResult(Document slot, DocumentStatus status, RejectionReason reason, String versionId, Instant now) {
-        return new Document(slot.caseId(), slot.documentId(), slot.type(), slot.contentType(), slot.contentLength(),
-                slot.sha256(), status, reason, versionId, slot.presignedAt(), now);
     }
 
     private static void securityEvent(String what, ObjectCreated event) {

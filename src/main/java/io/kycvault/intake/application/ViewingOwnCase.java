@@ -3,23 +3,29 @@ package io.kycvault.intake.application;
 import io.kycvault.identity.Caller;
 import io.kycvault.intake.model.Document;
 import io.kycvault.intake.model.KycCase;
+import io.kycvault.intake.model.MalwareGate;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Map;
 
 @ApplicationScoped
 public class ViewingOwnCase {
 
-    public record CaseView(KycCase kycCase, List<Document> documents) {
+    /** The case, its documents and, per document id, whether a reviewer may open it and why not. */
+    public record CaseView(KycCase kycCase, List<Document> documents, Map<String, MalwareGate.Readiness> readiness) {
     }
 
     private final CaseStore cases;
+    private final DocumentReadiness readiness;
 
-    public ViewingOwnCase(CaseStore cases) {
+    public ViewingOwnCase(CaseStore cases, DocumentReadiness readiness) {
         this.cases = cases;
+        this.readiness = readiness;
     }
 
     public CaseView view(Caller applicant, String caseId) {
         KycCase found = OwnCase.load(cases, applicant, caseId);
-        return new CaseView(found, cases.documents(caseId));
+        List<Document> documents = cases.documents(caseId);
+        return new CaseView(found, documents, readiness.of(documents));
     }
 }

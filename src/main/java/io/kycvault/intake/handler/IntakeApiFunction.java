@@ -18,6 +18,7 @@ import io.kycvault.intake.application.SubmittingCase;
 import io.kycvault.intake.application.ViewingOwnCase;
 import io.kycvault.intake.model.Document;
 import io.kycvault.intake.model.KycCase;
+import io.kycvault.intake.model.MalwareGate;
 import io.kycvault.intake.model.PersonalData;
 import io.kycvault.shared.DomainException;
 import jakarta.inject.Named;
@@ -52,8 +53,12 @@ public class IntakeApiFunction implements RequestHandler<APIGatewayV2HTTPEvent, 
     public record CaseCreated(String caseId, String status) {
     }
 
-    public record DocumentView(String documentId, String docType, String status, String reasonCode, String reason,
-            Instant presignedAt, Instant settledAt) {
+    /**
+     * {@code reviewable}: structurally verified and scanned clean, this exact version; otherwise
+     * {@code reasonCode}/{@code reason} say why not (a rejection, MALWARE_FOUND, SCAN_PENDING, SCAN_OVERDUE, ...).
+     */
+    public record DocumentView(String documentId, String docType, String status, boolean reviewable, String reasonCode,
+            String reason, String scanResult, Instant presignedAt, Instant settledAt) {
     }
 
     public record ResubmissionView(Instant requestedAt, List<String> documents, List<String> reasonCodes) {
@@ -125,7 +130,7 @@ public class IntakeApiFunction implements RequestHandler<APIGatewayV2HTTPEvent, 
     }
 
     private static CaseView view(ViewingOwnCase.CaseView v) {
-        List<DocumentView> documents = v.documents().stream().map(IntakeApiFunction::view).toList();
+        List<DocumentView> documents = v.documents().stream().map(d -> view(d, v.readiness().get(d.documentId()))).toList();
         KycCase c = v.kycCase();
         var r = c.resubmission();
         return new CaseView(c.caseId(), c.status().name(), c.createdAt(), c.updatedAt(), documents,
@@ -133,9 +138,9 @@ public class IntakeApiFunction implements RequestHandler<APIGatewayV2HTTPEvent, 
                         r.reasonCodes()));
     }
 
-    private static DocumentView view(Document d) {
-        return new DocumentView(d.documentId(), d.type().name(), d.status().name(),
-                d.rejection() == null ? null : d.rejection().name(),
-                d.rejection() == null ? null : d.rejection().message(), d.presignedAt(), d.settledAt());
+    private static DocumentView view(Document d, MalwareGate.Readiness readiness) {
+        return new DocumentView(d.documentId(), d.type().name(), d.status().name(), readiness.reviewable(), readiness.code(),
+                readiness.message(), d.scan() != null && d.scan().isAbout(d.versionId()) ? d.scan().result().name() : null,
+                d.presignedAt(), d.settledAt());
     }
 }

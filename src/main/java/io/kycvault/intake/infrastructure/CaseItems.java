@@ -15,7 +15,9 @@ import io.kycvault.intake.model.Document;
 import io.kycvault.intake.model.DocumentStatus;
 import io.kycvault.intake.model.DocumentType;
 import io.kycvault.intake.model.KycCase;
+import io.kycvault.intake.model.MalwareScan;
 import io.kycvault.intake.model.RejectionReason;
+import io.kycvault.intake.model.ScanResult;
 import io.kycvault.shared.dynamo.Items;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -252,10 +254,13 @@ public final class CaseItems {
 
     public static Document toDocument(Map<String, AttributeValue> item) {
         String rejection = str(item, "rejection");
+        String scanResult = str(item, "scanResult");
+        MalwareScan scan = scanResult == null ? null : new MalwareScan(str(item, "scanVersionId"), ScanResult.valueOf(scanResult),
+                str(item, "scanThreat"), time(item, "scannedAt"));
         return new Document(str(item, "caseId"), str(item, "documentId"), DocumentType.valueOf(str(item, "docType")),
                 str(item, "contentType"), num(item, "contentLength"), str(item, "sha256"),
                 DocumentStatus.valueOf(str(item, "status")), rejection == null ? null : RejectionReason.valueOf(rejection),
-                str(item, "versionId"), time(item, "presignedAt"), time(item, "settledAt"));
+                str(item, "versionId"), time(item, "presignedAt"), time(item, "settledAt"), scan);
     }
 
     public static Map<String, AttributeValue> auditItem(AuditRecord r) {

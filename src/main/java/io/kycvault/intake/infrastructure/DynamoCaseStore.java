@@ -163,11 +163,21 @@ public class DynamoCaseStore implements CaseStore {
             set.append(", rejection = :rejection");
             values.put(":rejection", s(settled.rejection().name()));
         }
+        // Still unsettled, and with the scan result (or none) the caller read: a result recorded meanwhile
+        // does not change the status, and a batch read is no snapshot (the case may be newer than the slot).
+        String condition = "#status = :awaiting AND ";
+        if (settled.scan() == null) {
+            condition += "attribute_not_exists(scanResult)";
+        } else {
+            values.put(":readScanVersionId", s(settled.scan().versionId()));
+            values.put(":readScanResult", s(settled.scan().result().name()));
+            condition += "scanVersionId = :readScanVersionId AND scanResult = :readScanResult";
+        }
         TransactWriteItem settle = TransactWriteItem.builder().update(Update.builder()
                 .tableName(table)
                 .key(key(casePk(settled.caseId()), "DOC#" + settled.documentId()))
                 .updateExpression(set + removeTtl)
-                .conditionExpression("#status = :awaiting")
+                .conditionExpression(condition)
                 .expressionAttributeNames(Map.of("#status", "status"))
                 .expressionAttributeValues(values)
                 .build()).build();
@@ -179,6 +189,72 @@ public class DynamoCaseStore implements CaseStore {
                 return false;
             }
             throw new ConcurrentChange("document not settled: " + CaseItems.reasons(e));
+        }
+    }
+
+    @Override
+    public boolean recordScan(KycCase expected, KycCase updated, Document before, Document after, AuditRecord record) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        Map<String, String> names = new HashMap<>();
+        names.put("#status", "status");
+        List<String> sets = new ArrayList<>();
+        List<String> removes = new ArrayList<>();
+        values.put(":status", s(after.status().name()));
+        sets.add("#status = :status");
+        values.put(":scanVersionId", s(after.scan().versionId()));
+        values.put(":scanResult", s(after.scan().result().name()));
+        values.put(":scannedAt", t(after.scan().scannedAt()));
+        sets.add("scanVersionId = :scanVersionId");
+        sets.add("scanResult = :scanResult");
+        sets.add("scannedAt = :scannedAt");
+        if (after.scan().threat() != null) {
+            values.put(":scanThreat", s(after.scan().threat()));
+            sets.add("scanThreat = :scanThreat");
+        } else {
+            removes.add("scanThreat");
+        }
+        if (after.versionId() != null) {
+            values.put(":versionId", s(after.versionId()));
+            sets.add("versionId = :versionId");
+        }
+        if (after.rejection() != null) {
+            values.put(":rejection", s(after.rejection().name()));
+            sets.add("rejection = :rejection");
+        }
+        if (after.settledAt() != null) {
+            values.put(":settledAt", t(after.settledAt()));
+            sets.add("settledAt = :settledAt");
+        }
+        if (after.status().isSettled()) {
+            removes.add("expiresAt");
+        }
+        // The document as it was read: the same status and the same recorded scan (or none).
+        values.put(":before", s(before.status().name()));
+        String condition = "#status = :before AND ";
+        if (before.scan() == null) {
+            condition += "attribute_not_exists(scanResult)";
+        } else {
+            values.put(":beforeScanVersionId", s(before.scan().versionId()));
+            values.put(":beforeScanResult", s(before.scan().result().name()));
+            condition += "scanVersionId = :beforeScanVersionId AND scanResult = :beforeScanResult";
+        }
+        TransactWriteItem document = TransactWriteItem.builder().update(Update.builder()
+                .tableName(table)
+                .key(key(casePk(after.caseId()), "DOC#" + after.documentId()))
+                .updateExpression("SET " + String.join(", ", sets) + (removes.isEmpty() ? "" : " REMOVE " + String.join(", ", removes)))
+                .conditionExpression(condition)
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
+                .build()).build();
+        try {
+            dynamo.transactWriteItems(r -> r.transactItems(document, CaseItems.advance(table, expected, updated).build(),
+                    CaseItems.putNew(table, CaseItems.auditItem(record))));
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (CaseItems.failed(e, 0)) {
+                return false;
+            }
+            throw new ConcurrentChange("scan result not recorded: " + CaseItems.reasons(e));
         }
     }
 

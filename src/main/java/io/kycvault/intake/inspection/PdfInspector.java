@@ -20,10 +20,14 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 
 /**
- * Refuses PDFs that can act on the reader's machine. Rather than checking the few places the
- * specification names (document open action, page and annotation actions, name trees), it visits
- * every object of the file, so JavaScript hidden in an unreferenced object or a nested action is
- * found as well. An open action that only sets the view (GoTo), as scanners write, is fine.
+ * Refuses PDFs that can act on the reader's machine or reach out of the document. Rather than
+ * checking the few places the specification names (document open action, page and annotation
+ * actions, name trees), it visits every object of the file, so JavaScript hidden in an unreferenced
+ * object or a nested action is found as well. Refused: JavaScript, launch actions, embedded files,
+ * XFA forms (their scripts and data connections run outside the PDF's own model), and the actions
+ * that send or fetch data or open another file — SubmitForm, ImportData, URI, GoToR (another file),
+ * GoToE (an embedded file) — and RichMedia (Flash/video players and their scripts). An open action
+ * that only sets the view (GoTo), as scanners write, is fine.
  */
 final class PdfInspector {
 
@@ -33,6 +37,19 @@ final class PdfInspector {
     private static final COSName EMBEDDED_FILES = COSName.getPDFName("EmbeddedFiles");
     private static final COSName EMBEDDED_FILE = COSName.getPDFName("EmbeddedFile");
     private static final COSName EF = COSName.getPDFName("EF");
+    private static final COSName XFA = COSName.getPDFName("XFA");
+    private static final COSName RICH_MEDIA = COSName.getPDFName("RichMedia");
+    private static final COSName RICH_MEDIA_EXECUTE = COSName.getPDFName("RichMediaExecute");
+    private static final COSName RICH_MEDIA_CONTENT = COSName.getPDFName("RichMediaContent");
+    private static final COSName RICH_MEDIA_SETTINGS = COSName.getPDFName("RichMediaSettings");
+    /** Action types (the /S of an action dictionary) refused, each with its own reason. */
+    private static final java.util.Map<COSName, RejectionReason> ACTIONS = java.util.Map.of(
+            COSName.getPDFName("SubmitForm"), RejectionReason.PDF_SUBMIT_FORM,
+            COSName.getPDFName("ImportData"), RejectionReason.PDF_IMPORT_DATA,
+            COSName.getPDFName("URI"), RejectionReason.PDF_URI_ACTION,
+            COSName.getPDFName("GoToR"), RejectionReason.PDF_REMOTE_GOTO,
+            COSName.getPDFName("GoToE"), RejectionReason.PDF_EMBEDDED_GOTO,
+            RICH_MEDIA_EXECUTE, RejectionReason.PDF_RICH_MEDIA);
 
     private PdfInspector() {
     }
@@ -99,6 +116,16 @@ final class PdfInspector {
         }
         if (d.containsKey(EMBEDDED_FILES) || d.containsKey(EF) || EMBEDDED_FILE.equals(d.getCOSName(COSName.TYPE))) {
             return Optional.of(RejectionReason.PDF_EMBEDDED_FILES);
+        }
+        if (d.containsKey(XFA)) {
+            // Only an interactive form dictionary (AcroForm) carries XFA.
+            return Optional.of(RejectionReason.PDF_XFA_FORM);
+        }
+        if (action != null && ACTIONS.containsKey(action)) {
+            return Optional.of(ACTIONS.get(action));
+        }
+        if (RICH_MEDIA.equals(d.getCOSName(COSName.SUBTYPE)) || d.containsKey(RICH_MEDIA_CONTENT) || d.containsKey(RICH_MEDIA_SETTINGS)) {
+            return Optional.of(RejectionReason.PDF_RICH_MEDIA);
         }
         return Optional.empty();
     }

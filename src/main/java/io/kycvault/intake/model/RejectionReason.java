@@ -16,7 +16,18 @@ public enum RejectionReason {
     PDF_JAVASCRIPT("PDFs containing JavaScript are not accepted."),
     PDF_LAUNCH_ACTION("PDFs that launch programs are not accepted."),
     PDF_EMBEDDED_FILES("PDFs with embedded files are not accepted."),
-    OBJECT_MISSING("The uploaded file could not be found.");
+    PDF_XFA_FORM("PDFs with XFA forms are not accepted."),
+    PDF_SUBMIT_FORM("PDFs with forms that submit data are not accepted."),
+    PDF_IMPORT_DATA("PDFs that import data from other files are not accepted."),
+    PDF_URI_ACTION("PDFs with web link actions are not accepted."),
+    PDF_REMOTE_GOTO("PDFs that open other files are not accepted."),
+    PDF_EMBEDDED_GOTO("PDFs that open embedded documents are not accepted."),
+    PDF_RICH_MEDIA("PDFs with rich media (Flash, video players) are not accepted."),
+    OBJECT_MISSING("The uploaded file could not be found."),
+    MALWARE_FOUND("The malware scan found a threat in the file; it is quarantined and cannot be reviewed."),
+    SCAN_UNSUPPORTED("The malware scanner could not scan this kind of file; upload it in another form."),
+    SCAN_ACCESS_DENIED("The malware scanner could not read the file; upload it again."),
+    SCAN_FAILED("The malware scan of the file failed; upload it again.");
 
     private final String message;
 

@@ -3,8 +3,10 @@ package io.kycvault.review.application;
 import io.kycvault.audit.application.AppendingAuditRecord;
 import io.kycvault.identity.Caller;
 import io.kycvault.intake.application.CaseStore;
+import io.kycvault.intake.application.DocumentReadiness;
 import io.kycvault.intake.application.PersonalDataCipher;
 import io.kycvault.intake.model.Document;
+import io.kycvault.intake.model.MalwareGate;
 import io.kycvault.intake.model.PersonalData;
 import io.kycvault.review.model.Evidence;
 import io.kycvault.review.model.ReviewFile;
@@ -19,19 +21,22 @@ import java.util.Map;
 public class ReadingCaseForReview {
 
     public record CaseForReview(ReviewFile file, PersonalData personalData, List<Document> documents, String evidence,
-            List<Vote> decisions) {
+            List<Vote> decisions, Map<String, MalwareGate.Readiness> readiness) {
     }
 
     private final ReviewStore store;
     private final CaseStore cases;
     private final PersonalDataCipher cipher;
     private final AppendingAuditRecord audit;
+    private final DocumentReadiness readiness;
 
-    public ReadingCaseForReview(ReviewStore store, CaseStore cases, PersonalDataCipher cipher, AppendingAuditRecord audit) {
+    public ReadingCaseForReview(ReviewStore store, CaseStore cases, PersonalDataCipher cipher, AppendingAuditRecord audit,
+            DocumentReadiness readiness) {
         this.store = store;
         this.cases = cases;
         this.cipher = cipher;
         this.audit = audit;
+        this.readiness = readiness;
     }
 
     public CaseForReview read(Caller reviewer, String caseId) {
@@ -41,6 +46,7 @@ public class ReadingCaseForReview {
         List<Document> documents = cases.documents(caseId);
         String evidence = Evidence.fingerprint(documents, file.kycCase().personalDataVersion());
         audit.append(file.kycCase(), reviewer.subject(), "PERSONAL_DATA_READ", Map.of("evidence", evidence));
-        return new CaseForReview(file, cipher.open(caseId, sealed), documents, evidence, store.decisions(caseId));
+        return new CaseForReview(file, cipher.open(caseId, sealed), documents, evidence, store.decisions(caseId),
+                readiness.of(documents));
     }
 }

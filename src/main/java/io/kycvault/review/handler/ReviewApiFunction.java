@@ -13,6 +13,7 @@ import io.kycvault.api.ApiError;
 import io.kycvault.api.HttpExchange;
 import io.kycvault.api.OriginVerification;
 import io.kycvault.intake.model.Document;
+import io.kycvault.intake.model.MalwareGate;
 import io.kycvault.intake.model.PersonalData;
 import io.kycvault.review.application.ClaimingCase;
 import io.kycvault.review.application.DecidingCase;
@@ -46,8 +47,10 @@ public class ReviewApiFunction implements RequestHandler<APIGatewayV2HTTPEvent, 
     public record LeaseView(String caseId, String reviewer, Instant until) {
     }
 
-    public record DocumentView(String documentId, String docType, String status, String contentType, long contentLength,
-            String sha256, String versionId, String reasonCode, Instant settledAt) {
+    /** {@code reviewable}: a view link will be issued; otherwise {@code reasonCode}/{@code reason} say why not. */
+    public record DocumentView(String documentId, String docType, String status, boolean reviewable, String contentType,
+            long contentLength, String sha256, String versionId, String reasonCode, String reason, String scanResult,
+            Instant settledAt) {
     }
 
     public record VoteView(String decisionId, String reviewer, String decision, List<String> reasonCodes, Integer rating,
@@ -129,15 +132,16 @@ public class ReviewApiFunction implements RequestHandler<APIGatewayV2HTTPEvent, 
         var c = r.file().kycCase();
         var lease = r.file().lease();
         return new ReviewView(c.caseId(), c.status().name(), c.countryOfResidence(), c.createdAt(), r.personalData(),
-                r.documents().stream().map(ReviewApiFunction::view).toList(), r.evidence(),
+                r.documents().stream().map(d -> view(d, r.readiness().get(d.documentId()))).toList(), r.evidence(),
                 r.file().firstVote() == null ? null : view(r.file().firstVote()),
                 lease == null ? null : new LeaseView(c.caseId(), lease.reviewer(), lease.until()),
                 r.decisions().stream().map(ReviewApiFunction::view).toList());
     }
 
-    private static DocumentView view(Document d) {
-        return new DocumentView(d.documentId(), d.type().name(), d.status().name(), d.contentType(), d.contentLength(),
-                d.sha256(), d.versionId(), d.rejection() == null ? null : d.rejection().name(), d.settledAt());
+    private static DocumentView view(Document d, MalwareGate.Readiness readiness) {
+        return new DocumentView(d.documentId(), d.type().name(), d.status().name(), readiness.reviewable(), d.contentType(),
+                d.contentLength(), d.sha256(), d.versionId(), readiness.code(), readiness.message(),
+                d.scan() != null && d.scan().isAbout(d.versionId()) ? d.scan().result().name() : null, d.settledAt());
     }
 
     private static VoteView view(Vote v) {

@@ -1,7 +1,6 @@
 package io.kycvault.review.model;
 
 import io.kycvault.intake.model.Document;
-import io.kycvault.intake.model.DocumentStatus;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -9,8 +8,9 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * The fingerprint of what a reviewer decides over: every verified document (id, type, announced
- * SHA-256, S3 version) and the personal-data version. A new or replaced document changes it.
+ * The fingerprint of what a reviewer decides over: every reviewable document — structurally verified
+ * and scanned clean — (id, type, announced SHA-256, S3 version) and the personal-data version. A new
+ * or replaced document changes it once it is reviewable; a quarantined one leaves it.
  */
 public final class Evidence {
 
@@ -20,7 +20,7 @@ public final class Evidence {
     public static String fingerprint(List<Document> documents, int personalDataVersion) {
         StringBuilder canonical = new StringBuilder("pd:").append(personalDataVersion).append('\n');
         documents.stream()
-                .filter(d -> d.status() == DocumentStatus.VERIFIED)
+                .filter(Document::isReviewable)
                 .sorted(java.util.Comparator.comparing(Document::documentId))
                 .forEach(d -> canonical.append(d.documentId()).append(':').append(d.type()).append(':')
                         .append(d.sha256()).append(':').append(d.versionId()).append('\n'));

@@ -246,5 +246,6 @@ class PresignedUrlBindingTest {
         public List<String> requiredDocuments() { return List.of(); }
         public int imageMaxSide() { return 12_000; }
         public long imageMaxPixels() { return 80_000_000L; }
+        public Duration scanTimeout() { return Duration.ofMinutes(30); }
     }
 }

@@ -39,6 +39,9 @@ import software.amazon.awssdk.services.kms.model.CreateKeyRequest;
 import software.amazon.awssdk.services.kms.model.CreateKeyResponse;
 import software.amazon.awssdk.services.kms.model.ListAliasesResponse;
 import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
+import software.amazon.awssdk.services.s3.model.DeleteObjectTaggingRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectTaggingRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectTaggingRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsRequest;
@@ -56,6 +59,11 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
  * production code knows about it. Lines go to {@code target/authz/calls.jsonl}, one per distinct
  * call shape per test (ids are replaced by {@code {id}}); {@code infra/authz} evaluates them against
  * the template's policies.
+ *
+ * <p>Reads of an object also record the object's {@code GuardDutyMalwareScanStatus} tag as it is at
+ * that moment (the condition key {@code s3:ExistingObjectTag/GuardDutyMalwareScanStatus} of the
+ * bucket policy's malware gate), looked up with a client of the recorder's own, whose calls are not
+ * recorded.
  */
 public class AwsCallRecorder implements ExecutionInterceptor {
 
@@ -71,8 +79,16 @@ public class AwsCallRecorder implements ExecutionInterceptor {
     /** KMS key id or ARN → alias or template logical id, learned from the provisioner's own calls. */
     private static final Map<String, String> KEY_NAMES = new ConcurrentHashMap<>();
 
+    /** Set while the recorder makes its own calls (the scan tag look-up), which are not the application's. */
+    private static final ThreadLocal<Boolean> OWN_CALL = ThreadLocal.withInitial(() -> false);
+    private static final String SCAN_TAG = "GuardDutyMalwareScanStatus";
+    private static volatile software.amazon.awssdk.services.s3.S3Client tags;
+
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        if (OWN_CALL.get()) {
+            return;
+        }
         String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
         ObjectNode call = JSON.createObjectNode();
@@ -177,9 +193,26 @@ public class AwsCallRecorder implements ExecutionInterceptor {
                 out.put("sse", r.serverSideEncryptionAsString());
                 out.put("sseKmsKeyId", key(r.ssekmsKeyId()));
                 out.put("ifNoneMatch", r.ifNoneMatch());
+                if (r.tagging() != null) {
+                    ArrayNode keys = out.putArray("tagKeys");
+                    java.util.Arrays.stream(r.tagging().split("&")).map(t -> t.split("=", 2)[0]).sorted().forEach(keys::add);
+                }
             }
-            case GetObjectRequest r -> object(out, r.bucket(), r.key(), r.versionId());
-            case HeadObjectRequest r -> object(out, r.bucket(), r.key(), r.versionId());
+            case GetObjectRequest r -> {
+                object(out, r.bucket(), r.key(), r.versionId());
+                out.put("scanTag", scanTag(r.bucket(), r.key(), r.versionId()));
+            }
+            case HeadObjectRequest r -> {
+                object(out, r.bucket(), r.key(), r.versionId());
+                out.put("scanTag", scanTag(r.bucket(), r.key(), r.versionId()));
+            }
+            case PutObjectTaggingRequest r -> {
+                object(out, r.bucket(), r.key(), r.versionId());
+                ArrayNode keys = out.putArray("tagKeys");
+                r.tagging().tagSet().stream().map(software.amazon.awssdk.services.s3.model.Tag::key).sorted().forEach(keys::add);
+            }
+            case GetObjectTaggingRequest r -> object(out, r.bucket(), r.key(), r.versionId());
+            case DeleteObjectTaggingRequest r -> object(out, r.bucket(), r.key(), r.versionId());
             case DeleteObjectRequest r -> object(out, r.bucket(), r.key(), r.versionId());
             case ListObjectVersionsRequest r -> {
                 out.put("bucket", r.bucket());
@@ -222,6 +255,38 @@ public class AwsCallRecorder implements ExecutionInterceptor {
         out.put("bucket", bucket);
         out.put("key", key);
         out.put("versioned", versionId != null);
+    }
+
+    /**
+     * The object's scan tag now (null when it has none, or the object does not exist), read from the
+     * emulator the tests started ({@code kyc.test.aws-endpoint}).
+     */
+    private static String scanTag(String bucket, String key, String versionId) {
+        String endpoint = System.getProperty("kyc.test.aws-endpoint");
+        if (endpoint == null || bucket == null || key == null) {
+            return null;
+        }
+        OWN_CALL.set(true);
+        try {
+            if (tags == null) {
+                synchronized (AwsCallRecorder.class) {
+                    if (tags == null) {
+                        tags = software.amazon.awssdk.services.s3.S3Client.builder().endpointOverride(java.net.URI.create(endpoint))
+                                .region(software.amazon.awssdk.regions.Region.EU_CENTRAL_1).forcePathStyle(true)
+                                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+                                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("123456789012", "test")))
+                                .build();
+                    }
+                }
+            }
+            return tags.getObjectTagging(r -> r.bucket(bucket).key(key).versionId(versionId)).tagSet().stream()
+                    .filter(t -> SCAN_TAG.equals(t.key())).map(software.amazon.awssdk.services.s3.model.Tag::value).findFirst().orElse(null);
+        } catch (software.amazon.awssdk.core.exception.SdkException missing) {
+            return null;
+        } finally {
+            OWN_CALL.set(false);
+        }
     }
 
     private static String text(AttributeValue value) {
