@@ -38,6 +38,7 @@ final class CheckpointBenchmark {
                 public String decisionKey() { return "alias/kyc-vault-decision-signing"; }
                 public String checkpointKey() { return "alias/kyc-vault-audit-checkpoint"; }
                 public String checkpointBucket() { return "kyc-vault-audit-checkpoints-123456789012-eu-central-1"; }
+                public String digestKey() { return "alias/kyc-vault-identifier-digest"; }
             };
             var signatures = new KmsStatementSignatures(stack.kms, config.checkpointKey());
             var archive = new S3CheckpointArchive(stack.s3, config, new ObjectMapper());

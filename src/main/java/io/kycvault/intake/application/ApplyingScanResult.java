@@ -38,7 +38,7 @@ public class ApplyingScanResult {
 
     private static final Logger LOG = Logger.getLogger(ApplyingScanResult.class);
     private static final Pattern KEY = Pattern.compile("incoming/([^/]+)/([^/]+)");
-    private static final int ATTEMPTS = 5;
+    private static final int ATTEMPTS = 10;
 
     private final CaseStore cases;
     private final DocumentStorage storage;
@@ -111,12 +111,14 @@ public class ApplyingScanResult {
                 if (attempt >= ATTEMPTS) {
                     throw e;
                 }
+                io.kycvault.shared.Contention.pause(attempt);
                 continue;
             }
             if (!written) {
                 if (attempt >= ATTEMPTS) {
                     throw new CaseStore.ConcurrentChange("document " + documentId + " kept changing");
                 }
+                io.kycvault.shared.Contention.pause(attempt);
                 continue;
             }
             if (quarantined) {

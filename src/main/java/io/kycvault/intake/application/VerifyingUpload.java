@@ -38,7 +38,7 @@ public class VerifyingUpload {
 
     private static final Logger LOG = Logger.getLogger(VerifyingUpload.class);
     private static final Pattern KEY = Pattern.compile("incoming/([^/]+)/([^/]+)");
-    private static final int ATTEMPTS = 5;
+    private static final int ATTEMPTS = 10;
 
     private final CaseStore cases;
     private final DocumentStorage storage;
@@ -107,6 +107,7 @@ public class VerifyingUpload {
                 if (attempt >= ATTEMPTS) {
                     throw e;
                 }
+                io.kycvault.shared.Contention.pause(attempt);
                 continue;
             }
             if (!written) {
@@ -115,6 +116,7 @@ public class VerifyingUpload {
                 if (attempt >= ATTEMPTS) {
                     throw new CaseStore.ConcurrentChange("document " + documentId + " kept changing");
                 }
+                io.kycvault.shared.Contention.pause(attempt);
                 continue;
             }
             if (settled.status() == DocumentStatus.QUARANTINED) {
