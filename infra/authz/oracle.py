@@ -33,6 +33,7 @@ DOC_DDB_TRANSACTIONS = "DynamoDB: each item of a transaction is authorized as it
 DOC_DDB_KMS = "DynamoDB tables with a customer managed key: DynamoDB uses the key on the caller's behalf, kms:ViaService=dynamodb (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/encryption.usagenotes.html, 'Key policy' / https://docs.aws.amazon.com/kms/latest/developerguide/services-dynamodb.html)"
 DOC_S3_GET = "S3 GetObject/HeadObject need s3:GetObject, with a versionId s3:GetObjectVersion (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html, API_HeadObject.html)"
 DOC_S3_DELETE = "S3 DeleteObject needs s3:DeleteObject, with a versionId s3:DeleteObjectVersion (https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObject.html)"
+DOC_S3_OBJECT_LOCK = "S3 Object Lock: PutObjectRetention needs s3:PutObjectRetention on the object; deleting a version under governance-mode retention needs s3:BypassGovernanceRetention and the x-amz-bypass-governance-retention header (https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock-managing.html#object-lock-managing-bypass)"
 DOC_S3_LIST = "S3 ListObjectsV2 is authorized as s3:ListBucket on the bucket, with the prefix as s3:prefix (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectsV2.html)"
 DOC_S3_LIST_VERSIONS = "S3 ListObjectVersions is authorized as s3:ListBucketVersions on the bucket (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectVersions.html)"
 DOC_S3_SSE_KMS = "SSE-KMS: uploading needs kms:GenerateDataKey, downloading kms:Decrypt, on the object's key, via S3 (https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html#aws-managed-customer-managed-keys)"
@@ -242,6 +243,11 @@ def translate(call: dict, stack: Stack, principal: str) -> list[Request]:
         elif op == "DeleteObject":
             action = "s3:DeleteObjectVersion" if r.get("versioned") else "s3:DeleteObject"
             req(action, resource_arn(action, obj), DOC_S3_DELETE)
+            if r.get("bypassGovernanceRetention"):
+                req("s3:BypassGovernanceRetention", resource_arn("s3:BypassGovernanceRetention", obj), DOC_S3_OBJECT_LOCK)
+        elif op == "PutObjectRetention":
+            req("s3:PutObjectRetention", resource_arn("s3:PutObjectRetention", obj), DOC_S3_OBJECT_LOCK,
+                **{"s3:object-lock-mode": r.get("retentionMode")})
         elif op == "ListObjectsV2":
             req("s3:ListBucket", resource_arn("s3:ListBucket", {"BucketName": real}), DOC_S3_LIST,
                 **{"s3:prefix": r.get("prefix") or ""})

@@ -76,6 +76,27 @@ class TemplateTest {
 
     @Test
     @SuppressWarnings("unchecked")
+    void evidenceIsLockedAndOnlyThePurgeMayBypassTheLock() {
+        Map<String, Object> bucket = template.properties("DocumentsBucket");
+        assertThat(bucket.get("ObjectLockEnabled")).isEqualTo(true);
+        var statements = (List<Map<String, Object>>) ((Map<String, Object>) template.properties("DocumentsBucketPolicy")
+                .get("PolicyDocument")).get("Statement");
+        Map<String, Map<String, Object>> bySid = new java.util.HashMap<>();
+        statements.forEach(st -> bySid.put(String.valueOf(st.get("Sid")), st));
+        var bypass = bySid.get("OnlyThePurgeBypassesTheEvidenceLock");
+        assertThat(bypass).containsEntry("Effect", "Deny").containsEntry("Principal", "*")
+                .containsEntry("Action", "s3:BypassGovernanceRetention");
+        assertThat(String.valueOf(bypass.get("Condition"))).contains("-lifecycle").contains("-privacy-api")
+                .doesNotContain("-upload-events").doesNotContain("-scan-results");
+        var lock = bySid.get("OnlyTheVerifiersLockEvidence");
+        assertThat(lock).containsEntry("Effect", "Deny").containsEntry("Action", "s3:PutObjectRetention");
+        assertThat(String.valueOf(lock.get("Condition"))).contains("-upload-events").contains("-scan-results");
+        assertThat(bySid.get("NobodyChangesTheLockConfiguration")).containsEntry("Effect", "Deny").containsEntry("Principal", "*");
+        assertThat(bySid.get("NobodyChangesTheLockConfiguration").get("Condition")).isNull();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void theTableAndTheDocumentsAreBackedUpIntoALockedVault() {
         var vault = template.properties("BackupVault");
         var lock = (Map<String, Object>) vault.get("LockConfiguration");
@@ -106,6 +127,9 @@ class TemplateTest {
                 .filter(s -> "Deny".equals(s.get("Effect"))).toList();
         Set<String> conditions = new HashSet<>();
         for (Map<String, Object> deny : denies) {
+            if (deny.get("Condition") == null) {
+                continue; // denied to everyone, whatever the request (the lock configuration)
+            }
             ((Map<String, Map<String, Object>>) deny.get("Condition")).forEach((operator, keys) ->
                     keys.forEach((key, value) -> conditions.add(operator + " " + key + " " + value)));
         }

@@ -87,6 +87,10 @@ public class ApplyingScanResult {
                 return Outcome.UNCHANGED;
             }
             Document after = next.get();
+            if (after.status() == DocumentStatus.VERIFIED && before.status() != DocumentStatus.VERIFIED) {
+                // Evidence from now on: locked before it is recorded (see VerifyingUpload).
+                storage.protect(after.objectKey(), after.versionId(), clock.instant());
+            }
             if (MalwareGate.disposable(after)) {
                 // Deleted before the write, so a retry after a crash deletes again (idempotent) rather than never.
                 storage.deleteVersion(after.objectKey(), after.versionId());

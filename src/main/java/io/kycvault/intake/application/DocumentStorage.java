@@ -26,6 +26,22 @@ public interface DocumentStorage {
     /** Removes every version and delete marker under a prefix; returns how many were removed. */
     int deleteAllVersions(String prefix);
 
+    /**
+     * Every version under the prefix, locked evidence included (the governance bypass): for the
+     * retention purge and the erasure of a draft only; the bucket policy refuses the bypass to
+     * every other role.
+     */
+    int purgeAllVersions(String prefix);
+
+    /**
+     * Locks a version that became evidence (verified and scanned clean) against deletion until
+     * {@code verifiedAt} plus {@link #EVIDENCE_LOCK}: S3 Object Lock, governance mode.
+     */
+    void protect(String key, String versionId, java.time.Instant verifiedAt);
+
+    /** Longer than any case's life plus the five-year legal period; the purge ends it early. */
+    java.time.Period EVIDENCE_LOCK = java.time.Period.ofYears(10);
+
     /** Removes one object version permanently; succeeds when it is already gone. */
     void deleteVersion(String key, String versionId);
 

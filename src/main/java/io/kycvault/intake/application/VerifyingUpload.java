@@ -100,6 +100,11 @@ public class VerifyingUpload {
                 default -> "DOCUMENT_VERIFIED";
             }, current.status(), details);
             KycCase advanced = AuditTrail.advance(current, record, current.status(), now);
+            if (settled.status() == DocumentStatus.VERIFIED) {
+                // Locked before it is recorded as evidence: a crash in between leaves a locked version
+                // that is not evidence yet (kept until the purge), never evidence that can be deleted.
+                storage.protect(event.key(), settled.versionId(), now);
+            }
             boolean written;
             try {
                 written = cases.settleDocument(current, advanced, settled, record);

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -91,10 +92,20 @@ public class S3DocumentStorage implements DocumentStorage {
 
     @Override
     public int deleteAllVersions(String prefix) {
+        return deleteAll(prefix, false);
+    }
+
+    @Override
+    public int purgeAllVersions(String prefix) {
+        return deleteAll(prefix, true);
+    }
+
+    private int deleteAll(String prefix, boolean bypassEvidenceLock) {
         int removed = 0;
         for (var page : s3.listObjectVersionsPaginator(r -> r.bucket(bucket).prefix(prefix))) {
             for (var v : page.versions()) {
-                s3.deleteObject(r -> r.bucket(bucket).key(v.key()).versionId(v.versionId()));
+                s3.deleteObject(r -> r.bucket(bucket).key(v.key()).versionId(v.versionId())
+                        .bypassGovernanceRetention(bypassEvidenceLock ? true : null));
                 removed++;
             }
             for (var m : page.deleteMarkers()) {
@@ -102,6 +113,14 @@ public class S3DocumentStorage implements DocumentStorage {
             }
         }
         return removed;
+    }
+
+    @Override
+    public void protect(String key, String versionId, Instant verifiedAt) {
+        Instant until = verifiedAt.atZone(java.time.ZoneOffset.UTC).plus(EVIDENCE_LOCK).toInstant();
+        s3.putObjectRetention(r -> r.bucket(bucket).key(key).versionId(versionId)
+                .retention(x -> x.mode(software.amazon.awssdk.services.s3.model.ObjectLockRetentionMode.GOVERNANCE)
+                        .retainUntilDate(until)));
     }
 
     @Override

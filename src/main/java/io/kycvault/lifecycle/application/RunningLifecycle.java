@@ -221,7 +221,7 @@ public class RunningLifecycle {
      */
     public void purge(LifecycleStore.LifecycleFile file, String action, String why, Instant now) {
         String caseId = file.kycCase().caseId();
-        int versions = storage.deleteAllVersions("incoming/" + caseId + "/");
+        int versions = storage.purgeAllVersions("incoming/" + caseId + "/");
         int items = store.deleteCaseData(caseId);
         Map<String, String> details = new LinkedHashMap<>();
         details.put("reason", why);

@@ -213,7 +213,14 @@ public class AwsCallRecorder implements ExecutionInterceptor {
             }
             case GetObjectTaggingRequest r -> object(out, r.bucket(), r.key(), r.versionId());
             case DeleteObjectTaggingRequest r -> object(out, r.bucket(), r.key(), r.versionId());
-            case DeleteObjectRequest r -> object(out, r.bucket(), r.key(), r.versionId());
+            case DeleteObjectRequest r -> {
+                object(out, r.bucket(), r.key(), r.versionId());
+                out.put("bypassGovernanceRetention", Boolean.TRUE.equals(r.bypassGovernanceRetention()));
+            }
+            case software.amazon.awssdk.services.s3.model.PutObjectRetentionRequest r -> {
+                object(out, r.bucket(), r.key(), r.versionId());
+                out.put("retentionMode", r.retention() == null ? null : r.retention().modeAsString());
+            }
             case ListObjectVersionsRequest r -> {
                 out.put("bucket", r.bucket());
                 out.put("prefix", r.prefix());
