@@ -18,7 +18,7 @@ export function ImageView({ url, label }: { url: string; label: string }) {
           {t("review.rotate")}
         </button>
       </div>
-      <div class="stage">
+      <div class="stage" tabIndex={0} role="region" aria-label={label}>
         <img src={url} alt={label} style={{ transform: `scale(${zoom}) rotate(${rotation}deg)` }} data-rotation={rotation} />
       </div>
     </figure>
@@ -93,7 +93,7 @@ export function PdfView({ url, label }: { url: string; label: string }) {
           {error}
         </p>
       )}
-      <div class="stage">
+      <div class="stage" tabIndex={0} role="region" aria-label={label}>
         <canvas ref={canvas} role="img" aria-label={label} />
       </div>
     </figure>
