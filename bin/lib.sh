@@ -72,6 +72,27 @@ install_node_tools() {
   fi
 }
 
+# The web front end (web/): its own package-lock.json into web/node_modules, then built into web/dist, which
+# the local gateway serves on the API's origin (bin/stack).
+install_web() {
+  if ! cmp -s "$ROOT/web/package-lock.json" "$ROOT/web/node_modules/.installed" 2>/dev/null; then
+    (cd "$ROOT/web" && npm ci --no-audit --no-fund --loglevel=error)
+    cp "$ROOT/web/package-lock.json" "$ROOT/web/node_modules/.installed"
+  fi
+  (cd "$ROOT/web" && npm run --silent build > "$ROOT/web/.build.log" 2>&1) || { cat "$ROOT/web/.build.log" >&2; exit 1; }
+}
+
+# The browser suite's Chromium, from Debian's packages (Playwright's own browser download is not used).
+install_chromium() {
+  if [ ! -x /usr/bin/chromium ]; then
+    if [ "$(id -u)" = 0 ]; then
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium > /dev/null
+    else
+      sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium > /dev/null
+    fi
+  fi
+}
+
 # Java tools started as processes (DynamoDB Local), from infra/local/pom.xml into .local/tools.
 install_java_tools() {
   local dir="$ROOT/.local/tools/dynamodb-local"
@@ -117,6 +138,7 @@ install_tools() {
   install_python_tools
   install_localstack
   install_node_tools
+  install_web
   install_java_tools
   install_clamav
 }

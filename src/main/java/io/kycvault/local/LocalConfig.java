@@ -88,6 +88,13 @@ public interface LocalConfig {
         @WithDefault("127.0.0.1")
         String host();
 
+        /**
+         * The built web front end (web/dist, made by {@code npm run build} in web/), served on the API's
+         * origin at {@code /} and {@code /assets/}; nothing is served when the folder does not exist.
+         */
+        @WithDefault("web/dist")
+        String web();
+
         /** 0 picks a free port. */
         @WithDefault("8080")
         int port();

@@ -79,6 +79,7 @@ public class LocalGateway {
     private HttpServer server;
     private ExecutorService executor;
     private LocalIssuer issuer;
+    private LocalWebAssets web;
 
     LocalGateway(LocalConfig config, IntakeApiFunction intake, ReviewApiFunction review, AuditApiFunction audit,
             WalletApiFunction wallets, PrivacyApiFunction privacy, ComplianceApiFunction compliance,
@@ -106,6 +107,7 @@ public class LocalGateway {
         }
         RSAKey key = LocalIssuer.loadOrCreateKey(Path.of(config.issuer().directory()));
         issuer = new LocalIssuer(key, config.issuer().issuer(), config.issuer().audience(), clock, directory::isDisabled);
+        web = new LocalWebAssets(Path.of(config.gateway().web()), LocalWebAssets.origin(config.emulator()));
         IntakeApiFunction.ROUTES.forEach(r -> add(r, IntakeApiFunction.NAME, intake));
         ReviewApiFunction.ROUTES.forEach(r -> add(r, ReviewApiFunction.NAME, review));
         AuditApiFunction.ROUTES.forEach(r -> add(r, AuditApiFunction.NAME, audit));
@@ -173,6 +175,9 @@ public class LocalGateway {
             String path = exchange.getRequestURI().getRawPath();
             if (path.startsWith("/_local/")) {
                 local(exchange, path);
+                return;
+            }
+            if (web.serve(exchange, path)) {
                 return;
             }
             Route route = null;

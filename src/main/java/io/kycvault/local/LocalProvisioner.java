@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.kms.model.AliasListEntry;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
+import software.amazon.awssdk.services.s3.model.CORSRule;
 import software.amazon.awssdk.services.s3.model.Event;
 import software.amazon.awssdk.services.s3.model.FilterRule;
 import software.amazon.awssdk.services.s3.model.OwnershipControlsRule;
@@ -250,7 +251,11 @@ public class LocalProvisioner {
     @SuppressWarnings("unchecked")
     private void buckets(CfnTemplate t) {
         for (String id : t.ofType("AWS::S3::Bucket")) {
-            Map<String, Object> p = (Map<String, Object>) t.resolve(t.properties(id));
+            // The CORS rules name the portal's public origin (a parameter without a local value): they are
+            // applied with the local gateway's origin instead, the one the local portal is served from.
+            Map<String, Object> raw = new java.util.LinkedHashMap<>(t.properties(id));
+            Object cors = raw.remove("CorsConfiguration");
+            Map<String, Object> p = (Map<String, Object>) t.resolve(raw);
             String name = String.valueOf(p.get("BucketName"));
             t.created(id, name, Map.of("Arn", "arn:aws:s3:::" + name));
             boolean objectLock = Boolean.parseBoolean(String.valueOf(p.get("ObjectLockEnabled")));
@@ -291,6 +296,17 @@ public class LocalProvisioner {
                         .blockPublicPolicy(Boolean.parseBoolean(String.valueOf(pab.get("BlockPublicPolicy"))))
                         .ignorePublicAcls(Boolean.parseBoolean(String.valueOf(pab.get("IgnorePublicAcls"))))
                         .restrictPublicBuckets(Boolean.parseBoolean(String.valueOf(pab.get("RestrictPublicBuckets"))))));
+            }
+            if (cors instanceof Map<?, ?> c && c.get("CorsRules") instanceof List<?> rules && config.gateway().port() > 0) {
+                List<String> origins = List.of("http://127.0.0.1:" + config.gateway().port(), "http://localhost:" + config.gateway().port());
+                List<CORSRule> local = rules.stream().map(rule -> (Map<String, Object>) rule).map(rule -> CORSRule.builder()
+                        .allowedOrigins(origins)
+                        .allowedMethods((List<String>) rule.get("AllowedMethods"))
+                        .allowedHeaders((List<String>) rule.getOrDefault("AllowedHeaders", List.of()))
+                        .exposeHeaders((List<String>) rule.getOrDefault("ExposedHeaders", List.of()))
+                        .maxAgeSeconds(rule.get("MaxAge") == null ? null : Integer.valueOf(String.valueOf(rule.get("MaxAge"))))
+                        .build()).toList();
+                s3.putBucketCors(r -> r.bucket(name).corsConfiguration(x -> x.corsRules(local)));
             }
             if (p.get("NotificationConfiguration") instanceof Map<?, ?> notification
                     && notification.get("QueueConfigurations") instanceof List<?> queues) {

@@ -1,0 +1,390 @@
+// The browser acceptance test: starts the whole local stack (bin/stack on free ports), drives Debian's
+// Chromium through playwright-core over the built portal, and stops the stack again.
+//
+// The journey: the applicant signs in, is shown the API's field errors inline, opens a case, uploads a PDF,
+// a JPEG and a PNG through the presigned URLs (plus a PDF with JavaScript, refused with its reason),
+// proves a wallet through an injected EIP-1193 provider that signs with a key held in Node, submits;
+// reviewer A claims, views the documents (pdf.js, images) and approves; A cannot cast the second vote;
+// reviewer B sees A's vote and approves; the case reaches REGISTERED on anvil; B's document link is
+// refused once the case is closed; the applicant cannot open the console; the compliance officer sees an
+// intact audit chain. axe-core runs on every page; screenshots go to web/test-results/.
+//
+// Env: KYC_WEB_BASE_URL=http://127.0.0.1:8080 uses a running stack instead of starting one;
+// CHROMIUM=/path overrides /usr/bin/chromium. Prints "N passed, M failed"; exits 1 on any failure.
+import { spawn } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import { secp256k1 } from "@noble/curves/secp256k1.js";
+import { keccak_256 } from "@noble/hashes/sha3.js";
+
+const WEB = dirname(dirname(fileURLToPath(import.meta.url)));
+const ROOT = dirname(WEB);
+const ARTIFACTS = join(WEB, "test-results");
+const started = Date.now();
+let passed = 0;
+let failed = 0;
+
+function ok(text) {
+  passed++;
+  console.log(`ok   ${text}`);
+}
+function fail(text) {
+  failed++;
+  console.log(`FAIL ${text}`);
+}
+async function step(text, fn) {
+  try {
+    await fn();
+    ok(text);
+  } catch (e) {
+    fail(`${text}: ${e?.message?.split("\n")[0] ?? e}`);
+    throw e;
+  }
+}
+/** A check that does not stop the walk. */
+async function check(text, fn) {
+  try {
+    await fn();
+    ok(text);
+  } catch (e) {
+    fail(`${text}: ${e?.message?.split("\n")[0] ?? e}`);
+  }
+}
+
+// ---- the local stack ----
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function startStack() {
+  const ports = { KYC_EMULATOR_PORT: await freePort(), KYC_DYNAMODB_PORT: await freePort(), KYC_ETHEREUM_PORT: await freePort(), KYC_API_PORT: await freePort() };
+  const log = join(ARTIFACTS, "stack.log");
+  const { openSync } = await import("node:fs");
+  const out = openSync(log, "w");
+  const child = spawn(join(ROOT, "bin", "stack"), [], { cwd: ROOT, env: { ...process.env, ...ports }, stdio: ["ignore", out, out], detached: true });
+  const base = `http://127.0.0.1:${ports.KYC_API_PORT}`;
+  const deadline = Date.now() + 600_000;
+  let exited = null;
+  child.on("exit", (code) => (exited = code));
+  while (Date.now() < deadline) {
+    if (exited !== null) throw new Error(`bin/stack exited with ${exited}; see ${log}`);
+    try {
+      const r = await fetch(`${base}/_local/jwks.json`);
+      if (r.ok) return { base, ports, stop: () => stopStack(child) };
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  stopStack(child);
+  throw new Error(`the local stack did not start within 10 minutes; see ${log}`);
+}
+
+async function stopStack(child) {
+  if (child.exitCode !== null) return;
+  const done = new Promise((r) => child.on("exit", r));
+  child.kill("SIGTERM"); // bin/stack's trap stops every process group it started
+  const timeout = new Promise((r) => setTimeout(r, 30_000, "timeout"));
+  if ((await Promise.race([done, timeout])) === "timeout") {
+    try {
+      process.kill(-child.pid, "SIGKILL");
+    } catch {
+      // gone
+    }
+  }
+}
+
+// ---- test data: files and a wallet ----
+
+function pdf(text, extra = "") {
+  const body = `BT /F1 24 Tf 72 720 Td (${text}) Tj ET`;
+  const objs = [
+    `<</Type/Catalog/Pages 2 0 R${extra}>>`,
+    "<</Type/Pages/Kids[3 0 R]/Count 1>>",
+    "<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Contents 4 0 R>>",
+    `<</Length ${body.length}>>stream\n${body}\nendstream`,
+  ];
+  let out = "%PDF-1.4\n";
+  const offsets = [];
+  objs.forEach((o, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n`;
+  out += offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("");
+  out += `trailer\n<</Size ${objs.length + 1}/Root 1 0 R>>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, "latin1");
+}
+
+const walletKey = secp256k1.utils.randomSecretKey();
+const walletAddress = "0x" + Buffer.from(keccak_256(secp256k1.getPublicKey(walletKey, false).slice(1)).slice(-20)).toString("hex");
+
+/** EIP-191 personal_sign: keccak256("\x19Ethereum Signed Message:\n" + length + message), r || s || v. */
+function personalSign(hexMessage) {
+  const message = Buffer.from(hexMessage.replace(/^0x/, ""), "hex");
+  const digest = keccak_256(Buffer.concat([Buffer.from(`\x19Ethereum Signed Message:\n${message.length}`), message]));
+  const sig = secp256k1.sign(digest, walletKey, { prehash: false, format: "recovered" });
+  return "0x" + Buffer.from(sig.slice(1)).toString("hex") + (27 + sig[0]).toString(16);
+}
+
+// ---- the browser ----
+
+const axeSource = readFileSync(join(WEB, "node_modules", "axe-core", "axe.min.js"), "utf8");
+
+async function newPage(browser, base) {
+  const context = await browser.newContext({ baseURL: base, locale: "en-GB", viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.problems = [];
+  page.on("console", (m) => {
+    if (m.type() === "error" && /Content.Security.Policy|Refused to/i.test(m.text())) page.problems.push(m.text());
+  });
+  page.on("pageerror", (e) => page.problems.push(String(e)));
+  return page;
+}
+
+async function signIn(page, subject, groups = []) {
+  await page.goto("/");
+  await page.fill("#subject", subject);
+  for (const g of groups) await page.check(`input[name=groups][value=${g}]`);
+  await page.click("button[type=submit]");
+  await page.waitForSelector("#signed-in-as");
+}
+
+const audited = [];
+/** axe-core on the page as it is: no serious or critical violation; a screenshot as artifact. */
+async function audit(page, name) {
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+  const result = await page.evaluate(async (source) => {
+    if (!window.axe) (0, eval)(source);
+    const r = await window.axe.run(document, { resultTypes: ["violations"] });
+    return r.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  }, axeSource);
+  audited.push(name);
+  if (result.length) throw new Error(`axe on ${name}: ${result.join("; ")}`);
+}
+
+async function main() {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  let stack = null;
+  let base = process.env.KYC_WEB_BASE_URL;
+  if (!base) {
+    console.log("starting the local stack (bin/stack on free ports)");
+    stack = await startStack();
+    base = stack.base;
+    console.log(`local stack up after ${Math.round((Date.now() - started) / 1000)} s at ${base}`);
+  }
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium", headless: true, args: ["--no-sandbox"] });
+  const run = Math.random().toString(16).slice(2, 8);
+  const applicant = `applicant-${run}`;
+  const reviewerA = `reviewer-a-${run}`;
+  const reviewerB = `reviewer-b-${run}`;
+  const journeyStart = Date.now();
+  try {
+    const case_ = JSON.parse(readFileSync(join(ROOT, "docs", "examples", "case.json"), "utf8"));
+    // A tax ID of this run: the investor ID derives from name, birth date and tax ID, and a second applicant
+    // with the same one is parked on chain (INVESTOR_ID_OF_ANOTHER_APPLICANT) when the test runs twice on one stack.
+    case_.taxId = String(10_000_000_000 + Math.floor(Math.random() * 89_999_999_999));
+    const page = await newPage(browser, base);
+    await page.exposeFunction("__testWalletSign", (hex) => personalSign(hex));
+    await page.addInitScript((address) => {
+      window.ethereum = {
+        request: async ({ method, params }) => {
+          if (method === "eth_requestAccounts" || method === "eth_accounts") return [address];
+          if (method === "personal_sign") return window.__testWalletSign(params[0]);
+          throw Object.assign(new Error(`unsupported ${method}`), { code: 4200 });
+        },
+      };
+    }, walletAddress);
+
+    await step("applicant signs in through the local issuer's page", async () => {
+      await page.goto("/");
+      await audit(page, "01-sign-in");
+      await signIn(page, applicant);
+      await page.waitForURL(/#\/apply$/);
+    });
+    await step("opening a case with missing fields shows the API's codes inline", async () => {
+      await page.waitForSelector("#f-givenNames");
+      await audit(page, "02-open-case");
+      await page.fill("#f-givenNames", case_.givenNames);
+      await page.fill("#f-dateOfBirth", "2020-01-01");
+      await page.click("form[aria-labelledby=open-heading] button[type=submit]");
+      await page.waitForSelector("#f-familyName-error[data-code=REQUIRED]");
+      await page.waitForSelector("#f-dateOfBirth-error[data-code=UNDERAGE]");
+      await audit(page, "03-open-case-errors");
+    });
+    let caseId;
+    await step("applicant opens a case", async () => {
+      const fields = { givenNames: case_.givenNames, familyName: case_.familyName, dateOfBirth: case_.dateOfBirth, nationality: case_.nationality,
+        countryOfResidence: case_.countryOfResidence, region: case_.region, "address-line1": case_.address.line1,
+        "address-postalCode": case_.address.postalCode, "address-city": case_.address.city, taxId: case_.taxId };
+      for (const [id, value] of Object.entries(fields)) await page.fill(`#f-${id}`, value);
+      await page.click("form[aria-labelledby=open-heading] button[type=submit]");
+      await page.waitForSelector("#case-status[data-status=DRAFT]");
+      caseId = (await page.textContent("#case-heading")).split(" ").pop();
+    });
+
+    const shot = async (type, clip) => page.screenshot({ type, clip, ...(type === "jpeg" ? { quality: 80 } : {}) });
+    const jpeg = await shot("jpeg", { x: 0, y: 0, width: 480, height: 320 });
+    const png = await shot("png", { x: 0, y: 0, width: 400, height: 300 });
+    const upload = async (docType, name, mimeType, buffer) => {
+      await page.selectOption("#upload-type", docType);
+      await page.setInputFiles("#upload-file", { name, mimeType, buffer });
+      await page.click("form[aria-labelledby=upload-heading] button[type=submit]");
+      await page.waitForSelector(`tr[data-doc-type=${docType}]`);
+      await page.waitForFunction(() => !document.querySelector("#upload-progress"));
+    };
+    await step("a PDF with JavaScript is refused and the reason shown in plain words", async () => {
+      await upload("ID_CARD_FRONT", "scripted.pdf", "application/pdf", pdf("ID", "/OpenAction<</S/JavaScript/JS(app.alert(1))>>"));
+      await page.waitForSelector("tr[data-doc-type=ID_CARD_FRONT][data-status=REJECTED] td[data-reason-code=PDF_JAVASCRIPT]", { timeout: 60_000 });
+      const text = await page.textContent("tr[data-doc-type=ID_CARD_FRONT] td[data-reason-code]");
+      if (!/JavaScript/.test(text)) throw new Error(`reason shown: ${text}`);
+    });
+    await step("applicant uploads a PDF, a JPEG and a PNG through the presigned URLs; all are verified", async () => {
+      await upload("PASSPORT", "passport.pdf", "application/pdf", pdf("PASSPORT Anna Maria Mueller"));
+      await upload("PROOF_OF_ADDRESS", "address.jpg", "image/jpeg", jpeg);
+      await upload("PROOF_OF_FUNDS", "funds.png", "image/png", png);
+      for (const t of ["PASSPORT", "PROOF_OF_ADDRESS", "PROOF_OF_FUNDS"]) {
+        await page.waitForSelector(`tr[data-doc-type=${t}][data-status=VERIFIED]`, { timeout: 60_000 });
+      }
+      await audit(page, "04-case-documents");
+    });
+    await step("applicant proves a wallet with the injected EIP-1193 wallet (personal_sign of the challenge)", async () => {
+      await page.click("text=Prove wallet");
+      const shown = await (await page.waitForSelector("#wallet-address")).textContent();
+      if (shown.toLowerCase() !== walletAddress) throw new Error(`wallet shown ${shown}, expected ${walletAddress}`);
+    });
+    await step("applicant submits; the case is in review", async () => {
+      await page.click("text=Submit for review");
+      await page.waitForSelector("#case-status[data-status=IN_REVIEW]");
+      await audit(page, "05-submitted");
+    });
+    await check("the applicant cannot open the review console", async () => {
+      await page.goto("/#/review");
+      await page.waitForSelector("[role=alert][data-code=NOT_A_REVIEWER]");
+      await page.goto("/#/apply");
+    });
+
+    // Reviewer A: queue, claim, documents, first approval; then A's second vote is refused.
+    const a = await newPage(browser, base);
+    await step("reviewer A sees the case in the queue and claims it", async () => {
+      await signIn(a, reviewerA, ["kyc-reviewer"]);
+      await a.waitForSelector(`tr[data-case-id="${caseId}"]`);
+      await audit(a, "06-queue");
+      await a.click(`tr[data-case-id="${caseId}"] a`);
+      await a.waitForSelector("#review-status");
+      await a.click("#lease + button");
+      await a.waitForFunction((who) => document.querySelector("#lease")?.textContent?.includes(who), reviewerA);
+    });
+    await step("reviewer A sees the PDF rendered by pdf.js and the JPEG and PNG with zoom and rotate", async () => {
+      await a.click("text=Show Passport");
+      await a.waitForSelector(".document[data-doc-type=PASSPORT] canvas[data-rendered='1']", { timeout: 30_000 });
+      for (const t of ["PROOF_OF_ADDRESS", "PROOF_OF_FUNDS"]) {
+        await a.click(`.document[data-doc-type=${t}] button`);
+        await a.waitForFunction((sel) => document.querySelector(sel)?.naturalWidth > 0, `.document[data-doc-type=${t}] img`);
+      }
+      await a.click(".document[data-doc-type=PROOF_OF_ADDRESS] >> text=Rotate");
+      await a.waitForSelector(".document[data-doc-type=PROOF_OF_ADDRESS] img[data-rotation='90']");
+      await audit(a, "07-case-page");
+    });
+    await step("reviewer A approves (reason, rating)", async () => {
+      await a.check("input[name=reason][value=IDENTITY_VERIFIED]");
+      await a.fill("#rating", "5");
+      await a.click("#decision-form button[type=submit]");
+      await a.waitForSelector("#review-status[data-status=PENDING_SECOND_APPROVAL]");
+    });
+    await check("reviewer A cannot cast the second vote", async () => {
+      await a.check("input[name=reason][value=IDENTITY_VERIFIED]");
+      await a.fill("#rating", "5");
+      await a.click("#decision-form button[type=submit]");
+      await a.waitForSelector("#decision-form [role=alert][data-code=SECOND_VOTE_BY_SAME_REVIEWER]");
+      await audit(a, "08-second-vote-refused");
+    });
+
+    // Reviewer B: sees A's vote, approves; the case closes.
+    const b = await newPage(browser, base);
+    await step("reviewer B sees A's vote in the four-eyes panel and approves", async () => {
+      await signIn(b, reviewerB, ["kyc-reviewer"]);
+      await b.goto(`/#/review/${caseId}`);
+      await b.waitForSelector(`#four-eyes li[data-reviewer="${reviewerA}"][data-decision=APPROVE]`);
+      await audit(b, "09-four-eyes");
+      await b.check("input[name=reason][value=IDENTITY_VERIFIED]");
+      await b.fill("#rating", "5");
+      await b.click("#decision-form button[type=submit]");
+      await b.waitForSelector("#review-status[data-status=APPROVED], [role=status]:has-text('Decision recorded')");
+    });
+    await check("a reviewer's document link is refused after the case closed", async () => {
+      await b.click(".document[data-doc-type=PASSPORT] button");
+      await b.waitForSelector(".document[data-doc-type=PASSPORT] [role=alert][data-code=CASE_CLOSED]");
+    });
+    await step("the case reaches REGISTERED on anvil (followed on the applicant's page)", async () => {
+      await page.waitForSelector("#case-status[data-status=REGISTERED]", { timeout: 120_000 });
+      await audit(page, "10-registered");
+    });
+    if (stack) {
+      await check("the registrar's transactions are on the local node", async () => {
+        const rpc = await fetch(`http://127.0.0.1:${stack.ports.KYC_ETHEREUM_PORT}`, { method: "POST", headers: { "content-type": "application/json" },
+          body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_blockNumber", params: [] }) });
+        const block = parseInt((await rpc.json()).result, 16);
+        if (!(block > 0)) throw new Error(`block number ${block}`);
+      });
+    }
+
+    const c = await newPage(browser, base);
+    await step("the compliance officer sees an intact audit chain for the case", async () => {
+      await signIn(c, `officer-${run}`, ["kyc-compliance"]);
+      await c.waitForSelector("#audit-case-id");
+      await audit(c, "11-compliance");
+      await c.fill("#audit-case-id", caseId);
+      await c.click("form[aria-labelledby=audit-case-heading] button[type=submit]");
+      await c.waitForSelector("#audit-verdict[data-intact=true]");
+      await audit(c, "12-audit-trail");
+    });
+    await check("the German catalogue is complete on the audit page", async () => {
+      await c.selectOption("#locale", "de");
+      await c.waitForSelector("text=Die Prüfkette ist intakt");
+    });
+    await check("every page works keyboard-only: the sign-in form by Tab and Enter", async () => {
+      const k = await newPage(browser, base);
+      await k.goto("/");
+      await k.waitForSelector("#subject");
+      await k.keyboard.press("Tab"); // skip link
+      for (let i = 0; i < 8 && !(await k.evaluate(() => document.activeElement?.id === "subject")); i++) await k.keyboard.press("Tab");
+      await k.keyboard.type(`keyboard-${run}`);
+      await k.keyboard.press("Enter");
+      await k.waitForSelector("#signed-in-as");
+      await k.context().close();
+    });
+    await check("no Content-Security-Policy violation or page error in any page", async () => {
+      const problems = [page, a, b, c].flatMap((p) => p.problems);
+      if (problems.length) throw new Error(problems.join(" | "));
+    });
+    console.log(`journey took ${Math.round((Date.now() - journeyStart) / 1000)} s in the browser; axe ran on ${audited.length} pages`);
+  } catch (e) {
+    if (!failed) fail(String(e?.stack ?? e));
+  } finally {
+    await browser.close().catch(() => undefined);
+    if (stack) {
+      await stack.stop();
+      console.log("local stack stopped");
+    }
+  }
+  writeFileSync(join(ARTIFACTS, "summary.txt"), `${passed} passed, ${failed} failed\n`);
+  console.log(`browser suite took ${Math.round((Date.now() - started) / 1000)} s`);
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+}
+
+main();

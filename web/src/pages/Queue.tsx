@@ -1,0 +1,137 @@
+import { useEffect, useState } from "preact/hooks";
+import { api, ApiError, type QueueEntry } from "../api";
+import { t, tc } from "../i18n";
+import { navigate } from "../router";
+import { Alert, PageHeading, when } from "../ui";
+
+const STATUSES = ["IN_REVIEW", "PENDING_SECOND_APPROVAL", "PENDING_SECOND_REJECTION"];
+
+export function Queue() {
+  const [status, setStatus] = useState("");
+  const [country, setCountry] = useState("");
+  const [entries, setEntries] = useState<QueueEntry[] | null>(null);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  const load = async (more = false) => {
+    setError(null);
+    const q = new URLSearchParams();
+    if (status) q.set("status", status);
+    if (country.trim()) q.set("country", country.trim().toUpperCase());
+    if (more && cursor) q.set("cursor", cursor);
+    try {
+      const page = await api<{ cases: QueueEntry[]; nextCursor?: string | null }>("GET", `/review/queue?${q}`);
+      setEntries(more && entries ? [...entries, ...page.cases] : page.cases);
+      setCursor(page.nextCursor ?? null);
+    } catch (e) {
+      setError(e);
+      setEntries([]);
+    }
+  };
+  useEffect(() => {
+    load();
+  }, []);
+
+  const claimNext = async () => {
+    setError(null);
+    // Oldest first: the first case this reviewer may claim.
+    for (const entry of entries ?? []) {
+      try {
+        await api("POST", `/review/cases/${entry.caseId}/claim`);
+        navigate(`/review/${entry.caseId}`);
+        return;
+      } catch (e) {
+        if (!(e instanceof ApiError) || !["CLAIMED_BY_OTHER", "OWN_CASE", "CASE_CLOSED"].includes(e.code)) {
+          setError(e);
+          return;
+        }
+      }
+    }
+    setError(new ApiError(404, "QUEUE_EMPTY", t("queue.empty")));
+  };
+
+  useEffect(() => {
+    const keys = (e: KeyboardEvent) => {
+      if (e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (e.key === "n") claimNext();
+      if (e.key === "r") load();
+    };
+    window.addEventListener("keydown", keys);
+    return () => window.removeEventListener("keydown", keys);
+  });
+
+  return (
+    <main id="main">
+      <PageHeading>{t("queue.title")}</PageHeading>
+      <p class="hint">{t("queue.shortcuts")}</p>
+      <form
+        class="filters"
+        aria-label={t("queue.filters")}
+        onSubmit={(e) => {
+          e.preventDefault();
+          load();
+        }}
+      >
+        <div class="field">
+          <label for="q-status">{t("queue.status")}</label>
+          <select id="q-status" value={status} onChange={(e) => setStatus((e.target as HTMLSelectElement).value)}>
+            <option value="">{t("queue.any")}</option>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {tc("status", s)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="q-country">{t("queue.country")}</label>
+          <input id="q-country" value={country} maxLength={2} size={4} onInput={(e) => setCountry((e.target as HTMLInputElement).value)} />
+        </div>
+        <button type="submit" class="secondary">
+          {t("queue.apply")}
+        </button>
+      </form>
+      <p>
+        <button type="button" onClick={claimNext} disabled={!entries?.length}>
+          {t("queue.claimNext")}
+        </button>
+      </p>
+      <Alert error={error} />
+      {entries === null ? (
+        <p>{t("app.loading")}</p>
+      ) : entries.length === 0 ? (
+        <p>{t("queue.empty")}</p>
+      ) : (
+        <table id="queue">
+          <thead>
+            <tr>
+              <th scope="col">{t("queue.case")}</th>
+              <th scope="col">{t("queue.status")}</th>
+              <th scope="col">{t("queue.country")}</th>
+              <th scope="col">{t("queue.created")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((c) => (
+              <tr key={c.caseId} data-case-id={c.caseId}>
+                <td>
+                  <a href={`#/review/${c.caseId}`} aria-label={t("queue.open", { caseId: c.caseId })}>
+                    {c.caseId.slice(0, 8)}
+                  </a>
+                </td>
+                <td>{tc("status", c.status)}</td>
+                <td>{c.country}</td>
+                <td>{when(c.createdAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {cursor && (
+        <button type="button" class="secondary" onClick={() => load(true)}>
+          {t("queue.more")}
+        </button>
+      )}
+    </main>
+  );
+}
