@@ -29,10 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,36 +67,19 @@ class InsiderAttackTest {
     Api api;
     Cases cases;
     String compliance;
-    final List<String> alarms = new CopyOnWriteArrayList<>();
-    final Handler alarmTap = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            String message = record.getParameters() == null ? record.getMessage() : String.format(record.getMessage(), record.getParameters());
-            if (message != null && (message.contains("SECURITY_EVENT") || message.contains("AUDIT_CHAIN_BROKEN"))) {
-                alarms.add(message);
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    io.kycvault.testing.AlarmLines alarms;
 
     @BeforeEach
     void setUp() {
         api = new Api(gateway);
         cases = new Cases(api);
         compliance = api.token("olga-" + UUID.randomUUID(), "kyc-compliance");
-        Logger.getLogger("io.kycvault").addHandler(alarmTap);
+        alarms = io.kycvault.testing.AlarmLines.capture();
     }
 
     @AfterEach
     void tearDown() {
-        Logger.getLogger("io.kycvault").removeHandler(alarmTap);
+        alarms.close();
     }
 
     private void checkpoint() {
@@ -177,7 +156,7 @@ class InsiderAttackTest {
         assertThat(names(verdict, "REWRITTEN")).as(verdict.get("problems").toString()).isTrue();
         assertThat(names(verdict, "CHANGED")).as("the chain holds in itself: only the checkpoint shows the rewrite").isFalse();
         assertThat(swept(c.caseId())).isNotNull();
-        assertThat(alarms).anySatisfy(line -> assertThat(line).contains("AUDIT_CHAIN_BROKEN").contains(c.caseId()));
+        assertThat(alarms.lines()).anySatisfy(line -> assertThat(line).contains("AUDIT_CHAIN_BROKEN").contains(c.caseId()));
     }
 
     @Test
@@ -197,7 +176,7 @@ class InsiderAttackTest {
         assertThat(names(verdict, "TRUNCATED")).as(verdict.get("problems").toString()).isTrue();
         assertThat(names(verdict, "MISSING")).as("the cut chain holds in itself").isFalse();
         assertThat(swept(c.caseId())).isNotNull();
-        assertThat(alarms).anySatisfy(line -> assertThat(line).contains("AUDIT_CHAIN_BROKEN").contains(c.caseId()));
+        assertThat(alarms.lines()).anySatisfy(line -> assertThat(line).contains("AUDIT_CHAIN_BROKEN").contains(c.caseId()));
     }
 
     @Test
@@ -213,7 +192,7 @@ class InsiderAttackTest {
         JsonNode verdict = audit(c.caseId());
         assertThat(names(verdict, "VANISHED")).as(verdict.toString()).isTrue();
         assertThat(swept(c.caseId())).isNotNull();
-        assertThat(alarms).anySatisfy(line -> assertThat(line).contains("AUDIT_CHAIN_BROKEN").contains(c.caseId()));
+        assertThat(alarms.lines()).anySatisfy(line -> assertThat(line).contains("AUDIT_CHAIN_BROKEN").contains(c.caseId()));
     }
 
     @Test
@@ -275,7 +254,7 @@ class InsiderAttackTest {
         assertThat(registrations.parkedReason(c.caseId())).contains("APPROVAL_NOT_PROVEN");
         assertThat(store.find(c.caseId()).orElseThrow().status()).as("never registered").isEqualTo(CaseStatus.APPROVED);
         assertThat(store.auditTrail(c.caseId())).noneMatch(r -> r.action().startsWith("INVESTOR_"));
-        assertThat(alarms).anySatisfy(line -> assertThat(line).contains("SECURITY_EVENT").contains(c.caseId()));
+        assertThat(alarms.lines()).anySatisfy(line -> assertThat(line).contains("SECURITY_EVENT").contains(c.caseId()));
         JsonNode verdict = audit(c.caseId());
         assertThat(names(verdict, "FORGED_DECISION")).as(verdict.get("problems").toString()).isTrue();
         assertThat(names(verdict, "APPROVAL_NOT_PROVEN")).isTrue();

@@ -604,27 +604,7 @@ class ChainRegistrationTest {
     @Test
     void aNodeRestartedEmptyParksTheBatchWithTheAlarmLine() {
         List<Cases.Opened> opened = approvedInQueue("empty-chain-", 2);
-        List<String> alarms = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.logging.Handler handler = new java.util.logging.Handler() {
-            @Override
-            public void publish(java.util.logging.LogRecord record) {
-                String message = record.getParameters() == null ? record.getMessage()
-                        : String.format(record.getMessage(), record.getParameters());
-                if (message != null && message.contains("SECURITY_EVENT")) {
-                    alarms.add(message);
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        java.util.logging.Logger logger = java.util.logging.Logger.getLogger("io.kycvault.registry");
-        logger.addHandler(handler);
+        io.kycvault.testing.AlarmLines alarms = io.kycvault.testing.AlarmLines.capture();
         LocalStack.stopAnvil();
         LocalStack.startEmptyAnvil();
         try {
@@ -635,11 +615,11 @@ class ChainRegistrationTest {
                 assertThat(status(c.caseId())).isEqualTo(CaseStatus.APPROVED);
                 assertThat(registrations.parkedReason(c.caseId())).contains("REGISTRAR_MISSING");
             }
-            assertThat(alarms).anySatisfy(line -> assertThat(line).contains("registrar unusable").contains("REGISTRAR_MISSING"));
+            assertThat(alarms.lines()).anySatisfy(line -> assertThat(line).contains("registrar unusable").contains("REGISTRAR_MISSING"));
             assertThat(chain.rpc("eth_getLogs", Map.of("fromBlock", "0x0", "toBlock", "latest")).size())
                     .as("nothing written to the empty chain").isZero();
         } finally {
-            logger.removeHandler(handler);
+            alarms.close();
             pollers.pause(QUEUE);
             LocalStack.stopAnvil();
             LocalStack.startAnvil();
