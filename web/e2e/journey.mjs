@@ -352,9 +352,38 @@ async function main() {
       await c.waitForSelector("#audit-verdict[data-intact=true]");
       await audit(c, "12-audit-trail");
     });
+    await check("the audit verdict shows its checkpoint and the records not yet anchored", async () => {
+      const n = await c.getAttribute("#audit-checkpoint", "data-not-yet-anchored");
+      if (!/^\d+$/.test(n ?? "")) throw new Error(`notYetAnchored ${n}`);
+    });
     await check("the German catalogue is complete on the audit page", async () => {
       await c.selectOption("#locale", "de");
       await c.waitForSelector("text=Die Prüfkette ist intakt");
+    });
+    const d = await newPage(browser, base);
+    await step("legal hold: one officer places it; releasing takes two officers (202 awaiting, proposer refused, another confirms)", async () => {
+      await c.evaluate(() => (location.hash = "#/compliance")); // same document: the token stays in memory
+      await c.waitForSelector("#retention-case-id");
+      await c.fill("#retention-case-id", caseId);
+      await c.fill("#hold-reason", "Litigation hold: e2e");
+      await c.click("#place-hold");
+      await c.waitForSelector("#retention-outcome[data-state=done]");
+      await c.waitForSelector(`#pending tr[data-case-id="${caseId}"]`);
+      await c.click("#release-hold");
+      await c.waitForSelector("#retention-outcome[data-state=awaiting]");
+      const awaiting = await c.textContent("#retention-outcome");
+      if (!awaiting.includes(`officer-${run}`)) throw new Error(`awaiting state without its proposer: ${awaiting}`);
+      await audit(c, "13-legal-hold-awaiting");
+      await c.click("#release-hold");
+      await c.waitForSelector("[role=alert][data-code=SECOND_OFFICER_REQUIRED]");
+      await signIn(d, `officer-b-${run}`, ["kyc-compliance"]);
+      await d.waitForSelector("#retention-case-id");
+      await d.fill("#retention-case-id", caseId);
+      await d.click("#release-hold");
+      await d.waitForSelector("#retention-outcome[data-state=done]");
+      const done = await d.textContent("#retention-outcome");
+      if (!done.includes(`officer-${run}`)) throw new Error(`release without its proposer: ${done}`);
+      await audit(d, "14-legal-hold-released");
     });
     await check("every page works keyboard-only: the sign-in form by Tab and Enter", async () => {
       const k = await newPage(browser, base);
@@ -368,7 +397,7 @@ async function main() {
       await k.context().close();
     });
     await check("no Content-Security-Policy violation or page error in any page", async () => {
-      const problems = [page, a, b, c].flatMap((p) => p.problems);
+      const problems = [page, a, b, c, d].flatMap((p) => p.problems);
       if (problems.length) throw new Error(problems.join(" | "));
     });
     console.log(`journey took ${Math.round((Date.now() - journeyStart) / 1000)} s in the browser; axe ran on ${audited.length} pages`);

@@ -154,5 +154,8 @@ export interface AuditView {
   caseId: string;
   intact: boolean;
   problems: unknown[];
+  /** The signed checkpoint the chain was held against (null before the first), and records written since. */
+  checkpoint?: string | null;
+  notYetAnchored?: number;
   records: AuditRecord[];
 }
