@@ -155,8 +155,11 @@ async function newPage(browser, base) {
   return page;
 }
 
+/** The authorization-code flow with PKCE (oidc-client-ts) through the local issuer's page to choose subject and groups. */
 async function signIn(page, subject, groups = []) {
   await page.goto("/");
+  await page.click("#oidc-sign-in");
+  await page.waitForURL(/#\/authorize\?.*code_challenge_method=S256/);
   await page.fill("#subject", subject);
   for (const g of groups) await page.check(`input[name=groups][value=${g}]`);
   await page.click("button[type=submit]");
@@ -212,6 +215,9 @@ async function main() {
     await step("applicant signs in through the local issuer's page", async () => {
       await page.goto("/");
       await audit(page, "01-sign-in");
+      await page.click("#oidc-sign-in");
+      await page.waitForSelector("#authorize-client");
+      await audit(page, "01b-authorize");
       await signIn(page, applicant);
       await page.waitForURL(/#\/apply$/);
     });
@@ -356,6 +362,10 @@ async function main() {
       const n = await c.getAttribute("#audit-checkpoint", "data-not-yet-anchored");
       if (!/^\d+$/.test(n ?? "")) throw new Error(`notYetAnchored ${n}`);
     });
+    await check("tokens live in memory only: nothing in local or session storage holds the token", async () => {
+      const stored = await c.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
+      if (/eyJ[\w-]+\.eyJ/.test(stored)) throw new Error(`a JWT in web storage: ${stored.slice(0, 200)}`);
+    });
     await check("the German catalogue is complete on the audit page", async () => {
       await c.selectOption("#locale", "de");
       await c.waitForSelector("text=Die Prüfkette ist intakt");
@@ -388,6 +398,9 @@ async function main() {
     await check("every page works keyboard-only: the sign-in form by Tab and Enter", async () => {
       const k = await newPage(browser, base);
       await k.goto("/");
+      await k.waitForSelector("#oidc-sign-in");
+      for (let i = 0; i < 8 && !(await k.evaluate(() => document.activeElement?.id === "oidc-sign-in")); i++) await k.keyboard.press("Tab");
+      await k.keyboard.press("Enter");
       await k.waitForSelector("#subject");
       await k.keyboard.press("Tab"); // skip link
       for (let i = 0; i < 8 && !(await k.evaluate(() => document.activeElement?.id === "subject")); i++) await k.keyboard.press("Tab");

@@ -24,6 +24,11 @@ const en = {
   "signIn.group.kyc-compliance": "Compliance officer",
   "signIn.submit": "Sign in",
   "signIn.failed": "Sign-in failed: {message}",
+  "signIn.oidc": "You sign in with the identity provider (authorization code with PKCE); the tokens are kept in this page's memory only, so reloading the page signs you out.",
+  "authorize.title": "Local issuer: who signs in?",
+  "authorize.client": "Signing in to {client}.",
+  "authorize.invalid": "This sign-in request is incomplete; start again from the sign-in page.",
+  "authorize.submit": "Continue",
 
   "apply.title": "My verification",
   "apply.intro": "Open a case with your personal data, upload your documents, prove your wallet, then submit the case for review.",
@@ -297,6 +302,11 @@ const de: Record<MessageKey, string> = {
   "signIn.group.kyc-compliance": "Compliance-Beauftragte",
   "signIn.submit": "Anmelden",
   "signIn.failed": "Anmeldung fehlgeschlagen: {message}",
+  "signIn.oidc": "Sie melden sich beim Identitätsanbieter an (Autorisierungscode mit PKCE); die Tokens bleiben nur im Speicher dieser Seite, Neuladen meldet Sie ab.",
+  "authorize.title": "Lokaler Aussteller: Wer meldet sich an?",
+  "authorize.client": "Anmeldung bei {client}.",
+  "authorize.invalid": "Diese Anmeldeanfrage ist unvollständig; beginnen Sie erneut auf der Anmeldeseite.",
+  "authorize.submit": "Weiter",
 
   "apply.title": "Meine Prüfung",
   "apply.intro": "Eröffnen Sie einen Fall mit Ihren persönlichen Daten, laden Sie Ihre Dokumente hoch, weisen Sie Ihre Wallet nach und reichen Sie den Fall zur Prüfung ein.",
