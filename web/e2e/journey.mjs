@@ -155,8 +155,11 @@ async function newPage(browser, base) {
   return page;
 }
 
+/** The authorization-code flow with PKCE (oidc-client-ts) through the local issuer's page to choose subject and groups. */
 async function signIn(page, subject, groups = []) {
   await page.goto("/");
+  await page.click("#oidc-sign-in");
+  await page.waitForURL(/#\/authorize\?.*code_challenge_method=S256/);
   await page.fill("#subject", subject);
   for (const g of groups) await page.check(`input[name=groups][value=${g}]`);
   await page.click("button[type=submit]");
@@ -212,6 +215,9 @@ async function main() {
     await step("applicant signs in through the local issuer's page", async () => {
       await page.goto("/");
       await audit(page, "01-sign-in");
+      await page.click("#oidc-sign-in");
+      await page.waitForSelector("#authorize-client");
+      await audit(page, "01b-authorize");
       await signIn(page, applicant);
       await page.waitForURL(/#\/apply$/);
     });
@@ -352,13 +358,49 @@ async function main() {
       await c.waitForSelector("#audit-verdict[data-intact=true]");
       await audit(c, "12-audit-trail");
     });
+    await check("the audit verdict shows its checkpoint and the records not yet anchored", async () => {
+      const n = await c.getAttribute("#audit-checkpoint", "data-not-yet-anchored");
+      if (!/^\d+$/.test(n ?? "")) throw new Error(`notYetAnchored ${n}`);
+    });
+    await check("tokens live in memory only: nothing in local or session storage holds the token", async () => {
+      const stored = await c.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
+      if (/eyJ[\w-]+\.eyJ/.test(stored)) throw new Error(`a JWT in web storage: ${stored.slice(0, 200)}`);
+    });
     await check("the German catalogue is complete on the audit page", async () => {
       await c.selectOption("#locale", "de");
       await c.waitForSelector("text=Die Prüfkette ist intakt");
     });
+    const d = await newPage(browser, base);
+    await step("legal hold: one officer places it; releasing takes two officers (202 awaiting, proposer refused, another confirms)", async () => {
+      await c.evaluate(() => (location.hash = "#/compliance")); // same document: the token stays in memory
+      await c.waitForSelector("#retention-case-id");
+      await c.fill("#retention-case-id", caseId);
+      await c.fill("#hold-reason", "Litigation hold: e2e");
+      await c.click("#place-hold");
+      await c.waitForSelector("#retention-outcome[data-state=done]");
+      await c.waitForSelector(`#pending tr[data-case-id="${caseId}"]`);
+      await c.click("#release-hold");
+      await c.waitForSelector("#retention-outcome[data-state=awaiting]");
+      const awaiting = await c.textContent("#retention-outcome");
+      if (!awaiting.includes(`officer-${run}`)) throw new Error(`awaiting state without its proposer: ${awaiting}`);
+      await audit(c, "13-legal-hold-awaiting");
+      await c.click("#release-hold");
+      await c.waitForSelector("[role=alert][data-code=SECOND_OFFICER_REQUIRED]");
+      await signIn(d, `officer-b-${run}`, ["kyc-compliance"]);
+      await d.waitForSelector("#retention-case-id");
+      await d.fill("#retention-case-id", caseId);
+      await d.click("#release-hold");
+      await d.waitForSelector("#retention-outcome[data-state=done]");
+      const done = await d.textContent("#retention-outcome");
+      if (!done.includes(`officer-${run}`)) throw new Error(`release without its proposer: ${done}`);
+      await audit(d, "14-legal-hold-released");
+    });
     await check("every page works keyboard-only: the sign-in form by Tab and Enter", async () => {
       const k = await newPage(browser, base);
       await k.goto("/");
+      await k.waitForSelector("#oidc-sign-in");
+      for (let i = 0; i < 8 && !(await k.evaluate(() => document.activeElement?.id === "oidc-sign-in")); i++) await k.keyboard.press("Tab");
+      await k.keyboard.press("Enter");
       await k.waitForSelector("#subject");
       await k.keyboard.press("Tab"); // skip link
       for (let i = 0; i < 8 && !(await k.evaluate(() => document.activeElement?.id === "subject")); i++) await k.keyboard.press("Tab");
@@ -368,7 +410,7 @@ async function main() {
       await k.context().close();
     });
     await check("no Content-Security-Policy violation or page error in any page", async () => {
-      const problems = [page, a, b, c].flatMap((p) => p.problems);
+      const problems = [page, a, b, c, d].flatMap((p) => p.problems);
       if (problems.length) throw new Error(problems.join(" | "));
     });
     console.log(`journey took ${Math.round((Date.now() - journeyStart) / 1000)} s in the browser; axe ran on ${audited.length} pages`);

@@ -32,18 +32,6 @@ export function setSession(next: Session | null) {
   session = next;
 }
 
-/** The local issuer (bin/stack): a token for the chosen subject and groups. */
-export async function signInLocally(subject: string, groups: string[]): Promise<Session> {
-  const body = new URLSearchParams({ sub: subject, groups: groups.join(",") });
-  const response = await fetch("/_local/token", { method: "POST", body });
-  if (!response.ok) {
-    throw await refusal(response);
-  }
-  const next = { subject, groups, token: (await response.text()).trim() };
-  setSession(next);
-  return next;
-}
-
 async function refusal(response: Response): Promise<ApiError> {
   try {
     const body = await response.json();
@@ -154,5 +142,8 @@ export interface AuditView {
   caseId: string;
   intact: boolean;
   problems: unknown[];
+  /** The signed checkpoint the chain was held against (null before the first), and records written since. */
+  checkpoint?: string | null;
+  notYetAnchored?: number;
   records: AuditRecord[];
 }

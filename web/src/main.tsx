@@ -1,13 +1,14 @@
 import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
-import { currentSession, setSession, type Session } from "./api";
+import { currentSession, type Session } from "./api";
+import { completeSignIn, isSignInCallback, signOut as endSession } from "./auth";
 import { currentLocale, onLocaleChange, setLocale, t } from "./i18n";
 import type { Locale } from "./messages";
 import { Applicant } from "./pages/Applicant";
 import { AuditTrail, Compliance } from "./pages/Compliance";
 import { Queue } from "./pages/Queue";
 import { ReviewCase } from "./pages/ReviewCase";
-import { SignIn } from "./pages/SignIn";
+import { Authorize, SignIn } from "./pages/SignIn";
 import { navigate, useRoute } from "./router";
 import "./styles.css";
 
@@ -15,9 +16,13 @@ function home(s: Session): string {
   return s.groups.includes("kyc-compliance") ? "/compliance" : s.groups.includes("kyc-reviewer") ? "/review" : "/apply";
 }
 
+// Back from the issuer with a code: redeem it before anything else reads the address.
+const callback = isSignInCallback() ? completeSignIn() : null;
+
 function App() {
   const route = useRoute();
   const [session, setState] = useState<Session | null>(currentSession());
+  const [signInError, setSignInError] = useState<unknown>(null);
   const [, setLocaleState] = useState<Locale>(currentLocale());
   useEffect(() => onLocaleChange(() => setLocaleState(currentLocale())), []);
   useEffect(() => {
@@ -28,16 +33,21 @@ function App() {
     setState(s);
     navigate(home(s));
   };
+  useEffect(() => {
+    callback?.then(signedIn, setSignInError);
+  }, []);
   const signOut = () => {
-    setSession(null);
+    endSession();
     setState(null);
     navigate("/sign-in");
   };
 
   let page;
   const m = (re: RegExp) => route.match(re);
-  if (!session) {
-    page = <SignIn onSignedIn={signedIn} />;
+  if (route.startsWith("/authorize")) {
+    page = <Authorize query={route.slice("/authorize".length).replace(/^\?/, "")} />;
+  } else if (!session) {
+    page = <SignIn error={signInError} />;
   } else if (route === "/apply") {
     page = <Applicant />;
   } else if (route === "/review") {
@@ -49,7 +59,7 @@ function App() {
   } else if (m(/^\/compliance\/audit\/([\w-]+)$/)) {
     page = <AuditTrail key={route} caseId={m(/^\/compliance\/audit\/([\w-]+)$/)![1]} />;
   } else if (route === "/" || route === "/sign-in") {
-    page = <SignIn onSignedIn={signedIn} />;
+    page = <SignIn error={signInError} />;
   } else {
     page = (
       <main id="main">

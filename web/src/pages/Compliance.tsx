@@ -4,13 +4,79 @@ import { t, tc } from "../i18n";
 import { navigate } from "../router";
 import { Alert, PageHeading, when } from "../ui";
 
+interface PendingCase {
+  caseId: string;
+  status: string;
+  processingRestricted: boolean;
+  erasureRequestedAt?: string | null;
+  legalHold?: string | null;
+  retentionEndsAt?: string | null;
+}
+
+/** A two-officer act's answer: 202 {awaiting: SECOND_OFFICER, proposedBy, confirmBy}, or 200 once confirmed. */
+interface RetentionAnswer {
+  caseId: string;
+  awaiting?: "SECOND_OFFICER";
+  proposedBy?: string;
+  confirmBy?: string;
+  legalHold?: boolean;
+  retentionEndsAt?: string;
+}
+
+type Outcome = { state: "done" | "awaiting"; text: string };
+
 export function Compliance() {
   const [caseId, setCaseId] = useState("");
-  const [pending, setPending] = useState<unknown>(null);
+  const [pending, setPending] = useState<PendingCase[] | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [target, setTarget] = useState("");
+  const [reason, setReason] = useState("");
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [actError, setActError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const load = () =>
+    api<{ cases: PendingCase[] }>("GET", "/compliance/pending")
+      .then((p) => setPending(p.cases))
+      .catch(setError);
   useEffect(() => {
-    api("GET", "/compliance/pending").then(setPending).catch(setError);
+    load();
   }, []);
+
+  async function act(kind: "hold" | "release" | "offboard") {
+    const id = target.trim();
+    if (!id) return;
+    setBusy(true);
+    setOutcome(null);
+    setActError(null);
+    try {
+      const path = `/compliance/cases/${encodeURIComponent(id)}/${kind === "offboard" ? "offboard" : "legal-hold"}`;
+      const answer =
+        kind === "hold"
+          ? await api<RetentionAnswer>("POST", path, { reason })
+          : await api<RetentionAnswer>(kind === "release" ? "DELETE" : "POST", path);
+      if (answer.awaiting === "SECOND_OFFICER") {
+        setOutcome({
+          state: "awaiting",
+          text: t("compliance.awaiting", { proposedBy: answer.proposedBy ?? "?", confirmBy: when(answer.confirmBy) }),
+        });
+      } else if (kind === "hold") {
+        setOutcome({ state: "done", text: t("compliance.holdPlaced", { caseId: id }) });
+      } else if (kind === "release") {
+        setOutcome({ state: "done", text: t("compliance.holdReleased", { caseId: id, proposedBy: answer.proposedBy ?? "?" }) });
+      } else {
+        setOutcome({
+          state: "done",
+          text: t("compliance.offboarded", { caseId: id, proposedBy: answer.proposedBy ?? "?", retentionEndsAt: when(answer.retentionEndsAt) }),
+        });
+      }
+      await load();
+    } catch (e) {
+      setActError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
   return (
     <main id="main">
       <PageHeading>{t("compliance.title")}</PageHeading>
@@ -28,10 +94,69 @@ export function Compliance() {
           <input id="audit-case-id" value={caseId} onInput={(e) => setCaseId((e.target as HTMLInputElement).value)} />
         </div>
         <button type="submit">{t("compliance.verify")}</button>
+        <p class="hint">{t("compliance.verifyAllNote")}</p>
+      </form>
+      <form aria-labelledby="retention-heading" onSubmit={(e) => e.preventDefault()}>
+        <h2 id="retention-heading">{t("compliance.retention")}</h2>
+        <p class="hint">{t("compliance.retentionHelp")}</p>
+        <div class="field">
+          <label for="retention-case-id">{t("compliance.caseId")}</label>
+          <input id="retention-case-id" value={target} onInput={(e) => setTarget((e.target as HTMLInputElement).value)} />
+        </div>
+        <div class="field">
+          <label for="hold-reason">{t("compliance.holdReason")}</label>
+          <input id="hold-reason" maxLength={200} value={reason} onInput={(e) => setReason((e.target as HTMLInputElement).value)} />
+        </div>
+        <button type="button" id="place-hold" disabled={busy} onClick={() => act("hold")}>
+          {t("compliance.placeHold")}
+        </button>{" "}
+        <button type="button" id="release-hold" disabled={busy} onClick={() => act("release")}>
+          {t("compliance.releaseHold")}
+        </button>{" "}
+        <button type="button" id="offboard" disabled={busy} onClick={() => act("offboard")}>
+          {t("compliance.offboard")}
+        </button>
+        <div aria-live="polite">
+          {outcome && (
+            <p id="retention-outcome" data-state={outcome.state} class={outcome.state === "done" ? "ok" : "notice"} role="status">
+              {outcome.text}
+            </p>
+          )}
+        </div>
+        <Alert error={actError} />
       </form>
       <section aria-labelledby="pending-heading">
         <h2 id="pending-heading">{t("compliance.pending")}</h2>
-        {pending ? <pre class="json">{JSON.stringify(pending, null, 2)}</pre> : <p>{t("compliance.nothingPending")}</p>}
+        {pending && pending.length > 0 ? (
+          <table id="pending">
+            <thead>
+              <tr>
+                <th scope="col">{t("compliance.pendingCase")}</th>
+                <th scope="col">{t("compliance.pendingStatus")}</th>
+                <th scope="col">{t("compliance.erasureRequested")}</th>
+                <th scope="col">{t("compliance.restricted")}</th>
+                <th scope="col">{t("compliance.legalHold")}</th>
+                <th scope="col">{t("compliance.retentionEnds")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {pending.map((p) => (
+                <tr key={p.caseId} data-case-id={p.caseId}>
+                  <td>
+                    <a href={`#/compliance/audit/${p.caseId}`}>{p.caseId}</a>
+                  </td>
+                  <td>{tc("status", p.status)}</td>
+                  <td>{when(p.erasureRequestedAt)}</td>
+                  <td>{p.processingRestricted ? t("compliance.yes") : t("compliance.no")}</td>
+                  <td>{p.legalHold ?? ""}</td>
+                  <td>{when(p.retentionEndsAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <p>{t("compliance.nothingPending")}</p>
+        )}
       </section>
     </main>
   );
@@ -54,6 +179,11 @@ export function AuditTrail({ caseId }: { caseId: string }) {
         <>
           <p id="audit-verdict" data-intact={String(view.intact)} class={view.intact ? "ok" : "alert"} role="status">
             {view.intact ? t("audit.intact", { count: view.records.length }) : t("audit.broken", { count: view.problems.length })}
+          </p>
+          <p id="audit-checkpoint" data-not-yet-anchored={String(view.notYetAnchored ?? 0)}>
+            {view.checkpoint
+              ? t("audit.checkpoint", { checkpoint: view.checkpoint, count: view.notYetAnchored ?? 0 })
+              : t("audit.noCheckpoint", { count: view.notYetAnchored ?? 0 })}
           </p>
           <table id="audit-records">
             <thead>

@@ -67,6 +67,18 @@ class DeployScriptTest {
     }
 
     @Test
+    void theWebFrontEndIsBuiltFromTheLockFileAndUploadedToTheStacksBucketAfterTheStack() throws Exception {
+        Run run = deploy(required());
+        assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(line(run, "+ bash -c")).contains("npm\\ ci", "npm\\ run\\ build");
+        String sync = line(run, "+ aws s3 sync web/dist");
+        assertThat(sync).contains("s3://\\<WebAssetsBucket\\ of\\ kyc-vault\\>", "--exclude index.html", "--delete", "immutable");
+        assertThat(line(run, "+ aws s3 cp web/dist/index.html")).contains("--cache-control no-store");
+        assertThat(run.output().indexOf("+ aws s3 sync")).as("the bucket exists once the stack is deployed")
+                .isGreaterThan(run.output().indexOf("+ sam deploy"));
+    }
+
+    @Test
     void jvmRuntimeBuildsWithoutTheNativeProfile() throws Exception {
         Map<String, String> env = required();
         env.put("RUNTIME", "jvm");

@@ -79,6 +79,7 @@ public class LocalGateway {
     private HttpServer server;
     private ExecutorService executor;
     private LocalIssuer issuer;
+    private LocalAuthorizationCodes codes;
     private LocalWebAssets web;
 
     LocalGateway(LocalConfig config, IntakeApiFunction intake, ReviewApiFunction review, AuditApiFunction audit,
@@ -107,6 +108,7 @@ public class LocalGateway {
         }
         RSAKey key = LocalIssuer.loadOrCreateKey(Path.of(config.issuer().directory()));
         issuer = new LocalIssuer(key, config.issuer().issuer(), config.issuer().audience(), clock, directory::isDisabled);
+        codes = new LocalAuthorizationCodes(issuer, clock);
         web = new LocalWebAssets(Path.of(config.gateway().web()), LocalWebAssets.origin(config.emulator()));
         IntakeApiFunction.ROUTES.forEach(r -> add(r, IntakeApiFunction.NAME, intake));
         ReviewApiFunction.ROUTES.forEach(r -> add(r, ReviewApiFunction.NAME, review));
@@ -304,15 +306,30 @@ public class LocalGateway {
             send(exchange, 200, json.writeValueAsString(invokeScheduled(name)), Map.of("content-type", "application/json"));
             return;
         }
-        if ("/_local/token".equals(path) && "POST".equals(exchange.getRequestMethod())) {
-            Map<String, String> form = new HashMap<>();
-            String raw = new String(exchange.getRequestBody().readNBytes(4096), StandardCharsets.UTF_8);
-            for (String pair : raw.split("&")) {
-                String[] kv = pair.split("=", 2);
-                if (kv.length == 2) {
-                    form.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
-                }
+        // The authorization-code flow with PKCE the web front end runs (oidc-client-ts), as against Cognito.
+        String gatewayOrigin = "http://" + exchange.getRequestHeaders().getFirst("Host");
+        if ("/_local/.well-known/openid-configuration".equals(path) && "GET".equals(exchange.getRequestMethod())) {
+            send(exchange, 200, json.writeValueAsString(LocalAuthorizationCodes.discovery(config.issuer().issuer(), gatewayOrigin)), Map.of());
+            return;
+        }
+        if ("/_local/oauth2/authorize".equals(path) && "GET".equals(exchange.getRequestMethod())) {
+            // The page to choose a subject and groups is the portal's; it posts the choice back here.
+            String query = exchange.getRequestURI().getRawQuery();
+            send(exchange, 302, "", Map.of("location", "/#/authorize" + (query == null ? "" : "?" + query), "cache-control", "no-store"));
+            return;
+        }
+        if (("/_local/oauth2/authorize".equals(path) || "/_local/oauth2/token".equals(path)) && "POST".equals(exchange.getRequestMethod())) {
+            Map<String, String> form = form(exchange);
+            try {
+                Object answer = path.endsWith("/token") ? codes.token(form) : Map.of("redirect", codes.authorize(form, gatewayOrigin));
+                send(exchange, 200, json.writeValueAsString(answer), Map.of("cache-control", "no-store"));
+            } catch (LocalAuthorizationCodes.Refused refused) {
+                send(exchange, refused.status, json.writeValueAsString(refused.body()), Map.of("cache-control", "no-store"));
             }
+            return;
+        }
+        if ("/_local/token".equals(path) && "POST".equals(exchange.getRequestMethod())) {
+            Map<String, String> form = form(exchange);
             String subject = form.get("sub");
             if (subject == null || !subject.matches("[A-Za-z0-9._:@-]{1,128}")) {
                 send(exchange, 400, "{\"code\":\"INVALID_SUBJECT\",\"message\":\"sub is required\"}", Map.of());
@@ -348,6 +365,18 @@ public class LocalGateway {
         } catch (CharacterCodingException e) {
             return null;
         }
+    }
+
+    private static Map<String, String> form(HttpExchange exchange) throws IOException {
+        Map<String, String> form = new HashMap<>();
+        String raw = new String(exchange.getRequestBody().readNBytes(8192), StandardCharsets.UTF_8);
+        for (String pair : raw.split("&")) {
+            String[] kv = pair.split("=", 2);
+            if (kv.length == 2) {
+                form.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
+            }
+        }
+        return form;
     }
 
     private static void send(HttpExchange exchange, int status, String body, Map<String, String> headers) throws IOException {

@@ -98,8 +98,17 @@ public final class LocalIssuer {
         return mint(subject, groups, validFor, audience, key);
     }
 
+    /** A token that also answers an OpenID Connect authorization request: its {@code nonce} echoed (LocalAuthorizationCodes). */
+    public String mint(String subject, List<String> groups, Duration validFor, String nonce) {
+        return mint(subject, groups, validFor, audience, key, nonce);
+    }
+
     /** Also used by tests to make tokens the gateway must refuse (foreign key, wrong audience, expired). */
     public String mint(String subject, List<String> groups, Duration validFor, String tokenAudience, RSAKey signingKey) {
+        return mint(subject, groups, validFor, tokenAudience, signingKey, null);
+    }
+
+    private String mint(String subject, List<String> groups, Duration validFor, String tokenAudience, RSAKey signingKey, String nonce) {
         if (disabled.test(subject)) {
             throw new Disabled(subject);
         }
@@ -114,6 +123,9 @@ public final class LocalIssuer {
                 .claim("token_use", "id");
         if (groups != null && !groups.isEmpty()) {
             claims.claim("cognito:groups", groups);
+        }
+        if (nonce != null) {
+            claims.claim("nonce", nonce);
         }
         try {
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signingKey.getKeyID()).build(), claims.build());

@@ -220,11 +220,20 @@ public class LocalProvisioner {
         }
     }
 
+    /**
+     * The web front end's bucket and its policy (read only by the CloudFront distribution) have no local
+     * counterpart: locally the gateway serves web/dist itself (LocalWebAssets), on the API's origin.
+     */
+    public static final java.util.Set<String> EDGE_ONLY = java.util.Set.of("WebAssetsBucket", "WebAssetsBucketPolicy");
+
     /** Bucket and queue policies, after every bucket and queue exists (they name each other's ARNs). */
     @SuppressWarnings("unchecked")
     private void policies(CfnTemplate t) {
         try {
             for (String id : t.ofType("AWS::S3::BucketPolicy")) {
+                if (EDGE_ONLY.contains(id)) {
+                    continue;
+                }
                 Map<String, Object> p = (Map<String, Object>) t.resolve(t.properties(id));
                 String document = JSON.writeValueAsString(p.get("PolicyDocument"));
                 s3.putBucketPolicy(r -> r.bucket(String.valueOf(p.get("Bucket"))).policy(document));
@@ -251,6 +260,9 @@ public class LocalProvisioner {
     @SuppressWarnings("unchecked")
     private void buckets(CfnTemplate t) {
         for (String id : t.ofType("AWS::S3::Bucket")) {
+            if (EDGE_ONLY.contains(id)) {
+                continue;
+            }
             // The CORS rules name the portal's public origin (a parameter without a local value): they are
             // applied with the local gateway's origin instead, the one the local portal is served from.
             Map<String, Object> raw = new java.util.LinkedHashMap<>(t.properties(id));

@@ -16,7 +16,7 @@ import java.util.Map;
  * workers and fonts from this origin only, no inline code, no framing, and the one other origin the
  * page talks to, the documents bucket (presigned PUTs and view links).
  */
-final class LocalWebAssets {
+public final class LocalWebAssets {
 
     private static final Map<String, String> TYPES = Map.of(
             "html", "text/html; charset=utf-8",
@@ -39,7 +39,8 @@ final class LocalWebAssets {
         this.contentSecurityPolicy = contentSecurityPolicy(documentsOrigin);
     }
 
-    static String contentSecurityPolicy(String documentsOrigin) {
+    /** The page's CSP; template.yaml's WebResponseHeadersPolicy sends the same (TemplateTest). */
+    public static String contentSecurityPolicy(String documentsOrigin) {
         return String.join("; ",
                 "default-src 'none'",
                 "script-src 'self'",

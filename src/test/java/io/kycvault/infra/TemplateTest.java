@@ -278,6 +278,85 @@ class TemplateTest {
 
     @Test
     @SuppressWarnings("unchecked")
+    void theWebFrontEndIsAPrivateBucketBehindTheApisDistributionWithTheLocalCsp() {
+        Map<String, Object> bucket = template.properties("WebAssetsBucket");
+        assertThat((Map<String, Object>) bucket.get("PublicAccessBlockConfiguration")).containsEntry("BlockPublicAcls", true)
+                .containsEntry("BlockPublicPolicy", true).containsEntry("IgnorePublicAcls", true).containsEntry("RestrictPublicBuckets", true);
+        assertThat(bucket).as("not a website endpoint").doesNotContainKey("WebsiteConfiguration");
+        var statements = (List<Map<String, Object>>) ((Map<String, Object>) template.properties("WebAssetsBucketPolicy")
+                .get("PolicyDocument")).get("Statement");
+        var allows = statements.stream().filter(st -> "Allow".equals(st.get("Effect"))).toList();
+        assertThat(allows).as("one reader").singleElement().satisfies(st -> {
+            assertThat(st.get("Principal")).isEqualTo(Map.of("Service", "cloudfront.amazonaws.com"));
+            assertThat(st.get("Action")).isEqualTo("s3:GetObject");
+            assertThat(String.valueOf(st.get("Condition"))).as("only this stack's distribution")
+                    .contains("AWS:SourceArn").contains(":distribution/${ApiDistribution}");
+        });
+        var oac = (Map<String, Object>) template.properties("WebOriginAccessControl").get("OriginAccessControlConfig");
+        assertThat(oac).containsEntry("OriginAccessControlOriginType", "s3").containsEntry("SigningBehavior", "always")
+                .containsEntry("SigningProtocol", "sigv4");
+
+        var config = (Map<String, Object>) template.properties("ApiDistribution").get("DistributionConfig");
+        Map<String, Map<String, Object>> origins = new HashMap<>();
+        ((List<Map<String, Object>>) config.get("Origins")).forEach(o -> origins.put(String.valueOf(o.get("Id")), o));
+        assertThat(String.valueOf(origins.get("web-assets").get("OriginAccessControlId"))).contains("WebOriginAccessControl.Id");
+        assertThat((Map<String, Object>) origins.get("web-assets").get("S3OriginConfig")).as("no legacy origin access identity")
+                .containsEntry("OriginAccessIdentity", "");
+        assertThat(String.valueOf(origins.get("web-assets").get("DomainName"))).contains("WebAssetsBucket");
+        assertThat(config.get("DefaultRootObject")).isEqualTo("index.html");
+        var web = (Map<String, Object>) config.get("DefaultCacheBehavior");
+        assertThat(web).containsEntry("TargetOriginId", "web-assets").containsEntry("ViewerProtocolPolicy", "redirect-to-https")
+                .containsEntry("AllowedMethods", List.of("GET", "HEAD"))
+                .containsEntry("ResponseHeadersPolicyId", Map.of("Ref", "WebResponseHeadersPolicy"));
+
+        // Every API route reaches the HTTP API through a behaviour of its own; nothing else does.
+        var behaviours = (List<Map<String, Object>>) config.get("CacheBehaviors");
+        assertThat(behaviours).allSatisfy(b -> assertThat(b.get("TargetOriginId")).isEqualTo("http-api"));
+        List<String> patterns = behaviours.stream().map(b -> String.valueOf(b.get("PathPattern"))).toList();
+        Set<String> paths = new TreeSet<>();
+        for (String function : template.ofType("AWS::Serverless::Function")) {
+            Map<String, Object> events = (Map<String, Object>) template.properties(function).getOrDefault("Events", Map.of());
+            for (Object e : events.values()) {
+                if ("HttpApi".equals(((Map<String, Object>) e).get("Type"))) {
+                    paths.add(String.valueOf(((Map<String, Object>) ((Map<String, Object>) e).get("Properties")).get("Path"))
+                            .replaceAll("\\{[^}]+}", "x"));
+                }
+            }
+        }
+        assertThat(paths).isNotEmpty().allSatisfy(path -> assertThat(patterns).as(path + " goes to the API")
+                .anyMatch(pattern -> cloudFrontMatches(pattern, path)));
+        for (String asset : List.of("/", "/index.html", "/assets/index-abc123.js", "/assets/pdf.worker.min-x.mjs")) {
+            assertThat(patterns).as(asset + " is a web asset").noneMatch(pattern -> cloudFrontMatches(pattern, asset));
+        }
+
+        // The same strict CSP as the local gateway's, with the documents bucket's origin of the presigned URLs.
+        var headers = (Map<String, Object>) ((Map<String, Object>) template.properties("WebResponseHeadersPolicy")
+                .get("ResponseHeadersPolicyConfig")).get("SecurityHeadersConfig");
+        var csp = (Map<String, Object>) headers.get("ContentSecurityPolicy");
+        assertThat(csp).containsEntry("Override", true);
+        assertThat(csp.get("ContentSecurityPolicy")).isEqualTo(Map.of("Fn::Sub", io.kycvault.local.LocalWebAssets
+                .contentSecurityPolicy("https://${DocumentsBucket}.s3.${AWS::Region}.${AWS::URLSuffix}")));
+        assertThat((Map<String, Object>) headers.get("FrameOptions")).containsEntry("FrameOption", "DENY");
+        assertThat((Map<String, Object>) headers.get("ReferrerPolicy")).containsEntry("ReferrerPolicy", "no-referrer");
+        assertThat(headers).containsKeys("ContentTypeOptions", "StrictTransportSecurity");
+        // ... and the documents bucket's CORS names the portal's origin, which is this distribution's.
+        assertThat(String.valueOf(template.properties("DocumentsBucket").get("CorsConfiguration")))
+                .contains("https://${ApiDomainName}");
+        assertThat((List<Object>) config.get("Aliases")).containsExactly(Map.of("Ref", "ApiDomainName"));
+    }
+
+    /** CloudFront's path patterns: {@code *} any characters, {@code ?} one, case-sensitive, the leading slash optional. */
+    private static boolean cloudFrontMatches(String pattern, String path) {
+        String p = pattern.startsWith("/") ? pattern : "/" + pattern;
+        StringBuilder regex = new StringBuilder();
+        for (char ch : p.toCharArray()) {
+            regex.append(ch == '*' ? ".*" : ch == '?' ? "." : java.util.regex.Pattern.quote(String.valueOf(ch)));
+        }
+        return path.matches(regex.toString());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void everyFunctionHasADeadLetterQueueTracingAndLogRetention() {
         Map<String, Object> globals = (Map<String, Object>) ((Map<String, Object>) readRoot().get("Globals")).get("Function");
         assertThat(globals.get("Tracing")).isEqualTo("Active");
@@ -421,10 +500,12 @@ class TemplateTest {
         Map<String, Object> config = (Map<String, Object>) template.properties(distributions.get(0)).get("DistributionConfig");
         assertThat(config.get("WebACLId")).isEqualTo(Map.of("Ref", "EdgeWebAclArn"));
         assertThat((Map<String, Object>) config.get("ViewerCertificate")).containsEntry("MinimumProtocolVersion", "TLSv1.2_2021");
-        Map<String, Object> behavior = (Map<String, Object>) config.get("DefaultCacheBehavior");
-        assertThat(behavior).containsEntry("ViewerProtocolPolicy", "https-only")
+        // The API's behaviours (the default one serves the web front end: theWebFrontEnd... below).
+        var apiBehaviours = (List<Map<String, Object>>) config.get("CacheBehaviors");
+        assertThat(apiBehaviours).isNotEmpty().allSatisfy(behavior -> assertThat(behavior).containsEntry("ViewerProtocolPolicy", "https-only")
+                .containsEntry("TargetOriginId", "http-api")
                 .containsEntry("CachePolicyId", "4135ea2d-6df8-44a3-9df3-4b5a84be39ad")
-                .containsEntry("OriginRequestPolicyId", "b689b0a8-53d0-40ab-baf2-68738e2966ac");
+                .containsEntry("OriginRequestPolicyId", "b689b0a8-53d0-40ab-baf2-68738e2966ac"));
         Map<String, Object> origin = ((List<Map<String, Object>>) config.get("Origins")).get(0);
         assertThat((List<Map<String, Object>>) origin.get("OriginCustomHeaders")).extracting(h -> h.get("HeaderName")).containsExactly("X-Origin-Verify");
         assertThat((Map<String, Object>) origin.get("CustomOriginConfig")).containsEntry("OriginProtocolPolicy", "https-only");
