@@ -81,7 +81,7 @@ async function startStack() {
   while (Date.now() < deadline) {
     if (exited !== null) throw new Error(`bin/stack exited with ${exited}; see ${log}`);
     try {
-      const r = await fetch(`${base}/_local/jwks.json`);
+      const r = await fetch(`${base}/_local/jwks.json`, { signal: AbortSignal.timeout(3000) });
       if (r.ok) return { base, ports, stop: () => stopStack(child) };
     } catch {
       // not up yet
