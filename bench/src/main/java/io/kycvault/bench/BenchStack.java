@@ -161,7 +161,14 @@ final class BenchStack implements AutoCloseable {
         public Duration schedulerInterval() { return Duration.ofSeconds(15); }
         public boolean chainBootstrap() { return false; }
         public String registrationQueue() { return "kyc-vault-registrations.fifo"; }
-        public Gateway gateway() { return null; }
+        public Gateway gateway() {
+            // No gateway in the bench: port 0 leaves the documents bucket without a portal origin (no CORS).
+            return new Gateway() {
+                public String host() { return "127.0.0.1"; }
+                public String web() { return "web/dist"; }
+                public int port() { return 0; }
+            };
+        }
         public Issuer issuer() { return null; }
         public String uploadQueue() { return "kyc-vault-upload-events"; }
         public MalwareScanner malwareScanner() { return null; }
