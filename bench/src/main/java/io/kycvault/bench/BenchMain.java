@@ -224,6 +224,14 @@ public final class BenchMain {
             env.put("KYC_REVIEW_REGISTRATION_QUEUE", "kyc-vault-registrations.fifo");
             env.put("KYC_REGISTRY_INVESTOR_ID_KEY", "alias/kyc-vault-investor-id");
             env.put("KYC_LOCAL_UPLOAD_QUEUE", "kyc-vault-upload-events");
+            // The rest of the template's Globals environment: every function starts with all of it.
+            env.put("KYC_REGISTRY_QUEUE", "kyc-vault-registrations.fifo");
+            env.put("KYC_AUDIT_DECISION_KEY", "alias/kyc-vault-decision-signing");
+            env.put("KYC_AUDIT_CHECKPOINT_KEY", "alias/kyc-vault-audit-checkpoint");
+            env.put("KYC_AUDIT_CHECKPOINT_BUCKET", "kyc-vault-audit-checkpoints-123456789012-eu-central-1");
+            env.put("KYC_AUDIT_DIGEST_KEY", "alias/kyc-vault-identifier-digest");
+            // No CloudFront in front of the harness: the X-Origin-Verify check is off, as on the laptop.
+            env.put("KYC_EDGE_ORIGIN_CHECK", "off");
             ColdStart cold = new ColdStart(jar.toAbsolutePath(), env, nextEvent);
             List<String> common = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx512m");
             List<ColdStart.Variant> variants = List.of(
