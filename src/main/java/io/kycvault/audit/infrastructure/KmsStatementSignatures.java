@@ -1,6 +1,7 @@
 package io.kycvault.audit.infrastructure;
 
 import io.kycvault.audit.application.StatementSignatures;
+import io.kycvault.shared.kms.KmsKeyArns;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PublicKey;
@@ -58,11 +59,9 @@ public class KmsStatementSignatures implements StatementSignatures.Decisions, St
         return publicKey;
     }
 
-    /** In AWS the template passes the key's ARN; the laptop names keys by alias (one DescribeKey). */
     private String keyArn() {
         if (keyArn == null) {
-            keyArn = configuredKey.startsWith("arn:") && configuredKey.contains(":key/") ? configuredKey
-                    : kms.describeKey(r -> r.keyId(configuredKey)).keyMetadata().arn();
+            keyArn = KmsKeyArns.resolve(kms, configuredKey);
         }
         return keyArn;
     }

@@ -8,15 +8,13 @@ import io.kycvault.intake.model.KycCase;
 import io.kycvault.intake.model.MalwareGate;
 import io.kycvault.intake.model.MalwareScan;
 import io.kycvault.intake.model.ScanResult;
-import io.kycvault.shared.Ids;
+import io.kycvault.shared.LogText;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
@@ -37,7 +35,6 @@ public class ApplyingScanResult {
     }
 
     private static final Logger LOG = Logger.getLogger(ApplyingScanResult.class);
-    private static final Pattern KEY = Pattern.compile("incoming/([^/]+)/([^/]+)");
     private static final int ATTEMPTS = 10;
 
     private final CaseStore cases;
@@ -57,13 +54,13 @@ public class ApplyingScanResult {
             securityEvent("scan result for a foreign bucket", report);
             return Outcome.IGNORED;
         }
-        Matcher m = KEY.matcher(report.key());
-        if (!m.matches() || !Ids.isIssued(m.group(1)) || !Ids.isIssued(m.group(2)) || report.versionId() == null) {
+        var key = Document.ofObjectKey(report.key());
+        if (key.isEmpty() || report.versionId() == null) {
             securityEvent("scan result for an object outside the upload pattern, or without a version", report);
             return Outcome.IGNORED;
         }
-        String caseId = m.group(1);
-        String documentId = m.group(2);
+        String caseId = key.get().caseId();
+        String documentId = key.get().documentId();
         MalwareScan scan = new MalwareScan(report.versionId(), report.result(), report.threat(), report.scannedAt());
         for (int attempt = 1; ; attempt++) {
             var found = cases.findWithDocument(caseId, documentId);
@@ -71,7 +68,7 @@ public class ApplyingScanResult {
                 if (report.result() == ScanResult.THREATS_FOUND) {
                     securityEvent("malware in an object without an issued upload slot", report);
                 } else {
-                    LOG.infof("scan result for %s: no such document (purged, or never issued)", sanitize(report.key()));
+                    LOG.infof("scan result for %s: no such document (purged, or never issued)", LogText.sanitize(report.key()));
                 }
                 return Outcome.IGNORED;
             }
@@ -80,10 +77,10 @@ public class ApplyingScanResult {
             Optional<Document> next = MalwareGate.apply(before, scan);
             if (next.isEmpty()) {
                 if (report.result() == ScanResult.THREATS_FOUND && !scan.isAbout(before.versionId())) {
-                    securityEvent("malware in another version than the document's (" + sanitize(before.versionId()) + ")", report);
+                    securityEvent("malware in another version than the document's (" + LogText.sanitize(before.versionId()) + ")", report);
                 }
                 LOG.debugf("scan result %s for document %s version %s changes nothing", report.result(), documentId,
-                        sanitize(report.versionId()));
+                        LogText.sanitize(report.versionId()));
                 return Outcome.UNCHANGED;
             }
             Document after = next.get();
@@ -102,7 +99,7 @@ public class ApplyingScanResult {
             details.put("scanResult", report.result().name());
             details.put("documentStatus", after.status().name());
             if (report.threat() != null) {
-                details.put("threat", sanitize(report.threat()));
+                details.put("threat", LogText.sanitize(report.threat()));
             }
             boolean quarantined = after.status() == DocumentStatus.QUARANTINED && before.status() != DocumentStatus.QUARANTINED;
             AuditRecord record = AuditTrail.next(current, now, "system:malware-scan",
@@ -127,7 +124,7 @@ public class ApplyingScanResult {
             }
             if (quarantined) {
                 LOG.warnf("SECURITY_EVENT malware: document %s of case %s quarantined: the scan of version %s found %s",
-                        documentId, caseId, sanitize(report.versionId()), sanitize(report.threat()));
+                        documentId, caseId, LogText.sanitize(report.versionId()), LogText.sanitize(report.threat()));
             } else {
                 LOG.infof("document %s of case %s: scan %s, now %s", documentId, caseId, report.result(), after.status());
             }
@@ -136,16 +133,7 @@ public class ApplyingScanResult {
     }
 
     private static void securityEvent(String what, ScanReport report) {
-        LOG.warnf("SECURITY_EVENT malware scan: %s (bucket=%s key=%s version=%s result=%s threat=%s)", what, sanitize(report.bucket()),
-                sanitize(report.key()), sanitize(report.versionId()), report.result(), sanitize(report.threat()));
-    }
-
-    /** Keys and threat names come from outside: keep log lines single and short. */
-    static String sanitize(String value) {
-        if (value == null) {
-            return "-";
-        }
-        String cleaned = value.replaceAll("[^\\x20-\\x7e]", "?");
-        return cleaned.length() > 200 ? cleaned.substring(0, 200) + "…" : cleaned;
+        LOG.warnf("SECURITY_EVENT malware scan: %s (bucket=%s key=%s version=%s result=%s threat=%s)", what, LogText.sanitize(report.bucket()),
+                LogText.sanitize(report.key()), LogText.sanitize(report.versionId()), report.result(), LogText.sanitize(report.threat()));
     }
 }

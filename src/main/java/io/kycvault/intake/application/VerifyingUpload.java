@@ -9,15 +9,13 @@ import io.kycvault.intake.model.DocumentStatus;
 import io.kycvault.intake.model.KycCase;
 import io.kycvault.intake.model.MalwareGate;
 import io.kycvault.intake.model.RejectionReason;
-import io.kycvault.shared.Ids;
+import io.kycvault.shared.LogText;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
@@ -37,7 +35,6 @@ public class VerifyingUpload {
     }
 
     private static final Logger LOG = Logger.getLogger(VerifyingUpload.class);
-    private static final Pattern KEY = Pattern.compile("incoming/([^/]+)/([^/]+)");
     private static final int ATTEMPTS = 10;
 
     private final CaseStore cases;
@@ -59,13 +56,13 @@ public class VerifyingUpload {
             securityEvent("event for a foreign bucket", event);
             return Outcome.IGNORED;
         }
-        Matcher m = KEY.matcher(event.key());
-        if (!m.matches() || !Ids.isIssued(m.group(1)) || !Ids.isIssued(m.group(2))) {
+        var key = Document.ofObjectKey(event.key());
+        if (key.isEmpty()) {
             securityEvent("object key outside the upload pattern", event);
             return Outcome.IGNORED;
         }
-        String caseId = m.group(1);
-        String documentId = m.group(2);
+        String caseId = key.get().caseId();
+        String documentId = key.get().documentId();
         for (int attempt = 1; ; attempt++) {
             var found = cases.findWithDocument(caseId, documentId);
             if (found.isEmpty() || found.get().document().isEmpty()) {
@@ -126,7 +123,7 @@ public class VerifyingUpload {
             }
             if (settled.status() == DocumentStatus.QUARANTINED) {
                 LOG.warnf("SECURITY_EVENT malware: document %s of case %s quarantined: the scan of version %s found %s",
-                        documentId, caseId, sanitize(settled.versionId()), sanitize(settled.scan().threat()));
+                        documentId, caseId, LogText.sanitize(settled.versionId()), LogText.sanitize(settled.scan().threat()));
                 return Outcome.REJECTED;
             }
             if (settled.status() == DocumentStatus.REJECTED) {
@@ -174,16 +171,7 @@ public class VerifyingUpload {
     }
 
     private static void securityEvent(String what, ObjectCreated event) {
-        LOG.warnf("SECURITY_EVENT upload: %s (bucket=%s key=%s version=%s)", what, sanitize(event.bucket()),
-                sanitize(event.key()), sanitize(event.versionId()));
-    }
-
-    /** Keys come from outside: keep log lines single and short. */
-    static String sanitize(String value) {
-        if (value == null) {
-            return "-";
-        }
-        String cleaned = value.replaceAll("[^\\x20-\\x7e]", "?");
-        return cleaned.length() > 200 ? cleaned.substring(0, 200) + "…" : cleaned;
+        LOG.warnf("SECURITY_EVENT upload: %s (bucket=%s key=%s version=%s)", what, LogText.sanitize(event.bucket()),
+                LogText.sanitize(event.key()), LogText.sanitize(event.versionId()));
     }
 }

@@ -1,6 +1,7 @@
 package io.kycvault.intake.infrastructure;
 
 import io.kycvault.intake.application.IntakeConfig;
+import io.kycvault.shared.kms.KmsKeyArns;
 import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.services.kms.KmsClient;
 
@@ -21,23 +22,16 @@ public class KmsKeys {
         this.config = config;
     }
 
-    static String resolve(KmsClient kms, String configured) {
-        if (configured.startsWith("arn:") && configured.contains(":key/")) {
-            return configured;
-        }
-        return kms.describeKey(r -> r.keyId(configured)).keyMetadata().arn();
-    }
-
     public String documentsKeyArn() {
         if (documentsKeyArn == null) {
-            documentsKeyArn = resolve(kms, config.documentsKey());
+            documentsKeyArn = KmsKeyArns.resolve(kms, config.documentsKey());
         }
         return documentsKeyArn;
     }
 
     public String personalDataKeyArn() {
         if (personalDataKeyArn == null) {
-            personalDataKeyArn = resolve(kms, config.personalDataKey());
+            personalDataKeyArn = KmsKeyArns.resolve(kms, config.personalDataKey());
         }
         return personalDataKeyArn;
     }

@@ -47,4 +47,19 @@ public record Document(
     public static String objectKey(String caseId, String documentId) {
         return "incoming/" + caseId + "/" + documentId;
     }
+
+    /** The case and document an object key names, the inverse of {@link #objectKey(String, String)}. */
+    public record Key(String caseId, String documentId) {
+    }
+
+    private static final java.util.regex.Pattern OBJECT_KEY = java.util.regex.Pattern.compile("incoming/([^/]+)/([^/]+)");
+
+    /** Empty for a key outside the upload pattern or with ids this pipeline never issued. */
+    public static java.util.Optional<Key> ofObjectKey(String key) {
+        var m = OBJECT_KEY.matcher(key == null ? "" : key);
+        if (!m.matches() || !io.kycvault.shared.Ids.isIssued(m.group(1)) || !io.kycvault.shared.Ids.isIssued(m.group(2))) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new Key(m.group(1), m.group(2)));
+    }
 }
