@@ -3,7 +3,7 @@ package io.kycvault.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kycvault.registry.infrastructure.DigestTransactionSigner;
-import io.kycvault.registry.infrastructure.LocalKeyDigestSigner;
+import io.kycvault.local.LocalKeyDigestSigner;
 import io.kycvault.testing.Chain;
 import io.kycvault.testing.LocalStack;
 import java.math.BigInteger;

@@ -99,7 +99,8 @@ public class LocalStack implements QuarkusTestResourceLifecycleManager {
                 "quarkus.dynamodb.endpoint-override", dynamoEndpoint,
                 "kyc.registry.rpc-url", ethereumEndpoint,
                 "kyc.lifecycle.events-endpoint", awsEndpoint,
-                "kyc.registry.local-signer-key", signerKey);
+                "kyc.local.emulator", awsEndpoint,
+                "kyc.local.signer-key", signerKey);
     }
 
     /**

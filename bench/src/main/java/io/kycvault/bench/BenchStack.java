@@ -157,6 +157,7 @@ final class BenchStack implements AutoCloseable {
         public String emulator() { return ""; }
         public String dynamodb() { return ""; }
         public String ethereum() { return ""; }
+        public java.util.Optional<String> signerKey() { return java.util.Optional.empty(); }
         public boolean scheduler() { return false; }
         public Duration schedulerInterval() { return Duration.ofSeconds(15); }
         public boolean chainBootstrap() { return false; }

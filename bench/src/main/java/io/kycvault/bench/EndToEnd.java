@@ -93,7 +93,7 @@ final class EndToEnd implements AutoCloseable {
                 "-Dkyc.local.emulator=" + config.get("quarkus.s3.endpoint-override"),
                 "-Dkyc.local.dynamodb=" + config.get("quarkus.dynamodb.endpoint-override"),
                 "-Dkyc.local.ethereum=" + config.get("kyc.registry.rpc-url"),
-                "-Dkyc.registry.local-signer-key=" + config.get("kyc.registry.local-signer-key"),
+                "-Dkyc.local.signer-key=" + config.get("kyc.registry.local-signer-key"),
                 "-Dkyc.lifecycle.events-endpoint=" + config.get("quarkus.s3.endpoint-override"),
                 "-Dkyc.local.gateway.port=" + port,
                 "-Dkyc.local.issuer.directory=" + issuerDir,

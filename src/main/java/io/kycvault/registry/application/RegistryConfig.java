@@ -30,15 +30,11 @@ public interface RegistryConfig {
     /** KMS HMAC_256 key (ARN or alias) for keyed investor IDs. */
     String investorIdKey();
 
-    /** {@code kms}: the ECC_SECG_P256K1 key in KMS signs; {@code local-key}: a local secp256k1 key (laptop only). */
-    @WithDefault("kms")
-    String signer();
-
-    /** KMS signing key (ARN or alias), for {@code signer=kms}. */
+    /**
+     * The ECC_SECG_P256K1 KMS key (ARN or alias) that signs the pipeline's transactions. (The laptop
+     * stack and the tests replace the signer with a local key: see {@code io.kycvault.local.LocalSigning}.)
+     */
     Optional<String> signerKey();
-
-    /** Hex private key, for {@code signer=local-key} only. */
-    Optional<String> localSignerKey();
 
     /** Blocks on top of the receipt's block before a registration counts as done (1 = the receipt's block). */
     @WithDefault("1")

@@ -24,14 +24,8 @@ public class RegistryWiring {
     @Produces
     @Singleton
     DigestTransactionSigner signer(RegistryConfig config, KmsClient kms) {
-        return new DigestTransactionSigner(switch (config.signer()) {
-            case "kms" -> new KmsDigestSigner(kms, config.signerKey()
-                    .orElseThrow(() -> new IllegalStateException("kyc.registry.signer-key is required for signer=kms")));
-            case "local-key" -> new LocalKeyDigestSigner(new BigInteger(config.localSignerKey()
-                    .orElseThrow(() -> new IllegalStateException("kyc.registry.local-signer-key is required for signer=local-key"))
-                    .replaceFirst("^0x", ""), 16));
-            default -> throw new IllegalStateException("kyc.registry.signer must be kms or local-key");
-        });
+        return new DigestTransactionSigner(new KmsDigestSigner(kms, config.signerKey()
+                .orElseThrow(() -> new IllegalStateException("kyc.registry.signer-key is not configured"))));
     }
 
     @Produces

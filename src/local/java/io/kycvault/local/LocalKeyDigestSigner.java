@@ -1,5 +1,6 @@
-package io.kycvault.registry.infrastructure;
+package io.kycvault.local;
 
+import io.kycvault.registry.infrastructure.DigestSigner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;

@@ -6,7 +6,6 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kycvault.intake.handler.ScanResultsFunction;
-import io.kycvault.lifecycle.application.LifecycleConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,17 +36,15 @@ public class LocalEventRules {
     private final LocalProvisioner provisioner;
     private final LocalQueuePollers pollers;
     private final SqsClient sqs;
-    private final LifecycleConfig events;
     private final Map<String, RequestHandler<Map<String, Object>, ?>> functions;
     private final List<String> queues = new ArrayList<>();
 
-    LocalEventRules(LocalConfig config, LocalProvisioner provisioner, LocalQueuePollers pollers, SqsClient sqs, LifecycleConfig events,
+    LocalEventRules(LocalConfig config, LocalProvisioner provisioner, LocalQueuePollers pollers, SqsClient sqs,
             ScanResultsFunction scanResults) {
         this.config = config;
         this.provisioner = provisioner;
         this.pollers = pollers;
         this.sqs = sqs;
-        this.events = events;
         this.functions = Map.of(ScanResultsFunction.NAME, scanResults);
     }
 
@@ -62,8 +59,7 @@ public class LocalEventRules {
         if (!config.enabled() || t == null) {
             return;
         }
-        String endpoint = events.eventsEndpoint().orElseThrow(() -> new IllegalStateException("kyc.lifecycle.events-endpoint is not set"));
-        try (EventBridgeClient bridge = LocalAwsClients.events(endpoint, config.region())) {
+        try (EventBridgeClient bridge = LocalAwsClients.events(config.emulator(), config.region())) {
             for (String id : t.ofType("AWS::Serverless::Function")) {
                 Map<String, Object> p = t.properties(id);
                 Map<String, Object> variables = (Map<String, Object>) ((Map<String, Object>) p.get("Environment")).get("Variables");

@@ -51,11 +51,11 @@ public class LocalProvisioner {
     private final SqsClient sqs;
     private final DynamoDbClient dynamo;
     private final S3Client s3;
-    private jakarta.enterprise.inject.Instance<io.kycvault.lifecycle.infrastructure.EventBridgeDomainEvents> events;
+    private jakarta.enterprise.inject.Instance<software.amazon.awssdk.services.eventbridge.EventBridgeClient> events;
 
     /** The domain-event bus is created through the application's own client (set in CDI; absent in the benchmark). */
     @jakarta.inject.Inject
-    void events(jakarta.enterprise.inject.Instance<io.kycvault.lifecycle.infrastructure.EventBridgeDomainEvents> events) {
+    void events(jakarta.enterprise.inject.Instance<software.amazon.awssdk.services.eventbridge.EventBridgeClient> events) {
         this.events = events;
     }
 
@@ -90,7 +90,12 @@ public class LocalProvisioner {
             policies(t);
             if (events != null && events.isResolvable()) {
                 for (String bus : t.ofType("AWS::Events::EventBus")) {
-                    events.get().createBus(t.string(t.properties(bus).get("Name")));
+                    String name = t.string(t.properties(bus).get("Name"));
+                    try {
+                        events.get().createEventBus(r -> r.name(name));
+                    } catch (software.amazon.awssdk.services.eventbridge.model.ResourceAlreadyExistsException exists) {
+                        // already there
+                    }
                 }
             }
             LOG.infof("local resources provisioned from %s", config.template());

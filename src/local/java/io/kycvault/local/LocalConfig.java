@@ -38,6 +38,12 @@ public interface LocalConfig {
     @WithDefault("false")
     boolean chainBootstrap();
 
+    /**
+     * Hex secp256k1 private key of the pipeline's signer on the local node (in AWS the key lives in
+     * KMS); see {@link LocalSigning}.
+     */
+    java.util.Optional<String> signerKey();
+
     /** Name of the FIFO queue carrying registration requests to the chain function. */
     @WithDefault("kyc-vault-registrations.fifo")
     String registrationQueue();
