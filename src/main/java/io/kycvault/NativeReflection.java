@@ -11,13 +11,13 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection(
         targets = {
             io.kycvault.api.ApiError.class,
-            io.kycvault.intake.model.FieldError.class,
+            io.kycvault.shared.FieldError.class,
             io.kycvault.intake.model.PersonalData.class,
             io.kycvault.intake.model.PersonalData.Address.class,
             io.kycvault.review.application.RegistrationRequest.class,
             io.kycvault.review.application.ReadingReviewQueue.Page.class,
             io.kycvault.review.application.ReviewStore.QueueEntry.class,
-            io.kycvault.audit.model.AuditRecord.class,
+            io.kycvault.casefile.model.AuditRecord.class,
             io.kycvault.audit.model.AuditChain.Problem.class,
             io.kycvault.audit.model.AuditChain.Finding.class,
             io.kycvault.intake.handler.IntakeApiFunction.AddressBody.class,

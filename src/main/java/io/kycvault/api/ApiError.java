@@ -1,6 +1,6 @@
 package io.kycvault.api;
 
-import io.kycvault.intake.model.FieldError;
+import io.kycvault.shared.FieldError;
 import java.util.List;
 
 /** The body of every refusal: a stable code, a message for people, and optional field errors. */

@@ -19,7 +19,6 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.kycvault.identity.Caller;
 import io.kycvault.identity.ClaimsReader;
-import io.kycvault.intake.application.OpeningCase;
 import io.kycvault.shared.DomainException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -135,9 +134,8 @@ public final class HttpExchange {
         try {
             return action.get();
         } catch (DomainException e) {
-            return error(status(e.kind()), new ApiError(e.code(), e.getMessage()));
-        } catch (OpeningCase.InvalidPersonalData e) {
-            return error(400, new ApiError("INVALID_PERSONAL_DATA", "some personal data fields were refused", e.errors()));
+            return error(status(e.kind()), e.fieldErrors().isEmpty() ? new ApiError(e.code(), e.getMessage())
+                    : new ApiError(e.code(), e.getMessage(), e.fieldErrors()));
         } catch (RuntimeException e) {
             LOG.error("unexpected failure handling a request", e);
             return error(500, new ApiError("INTERNAL", "the request could not be completed"));

@@ -11,10 +11,23 @@ public class DomainException extends RuntimeException {
     private final Kind kind;
     private final String code;
 
+    private final java.util.List<FieldError> fieldErrors;
+
     public DomainException(Kind kind, String code, String message) {
+        this(kind, code, message, java.util.List.of());
+    }
+
+    /** A refusal of some fields of an input, each with its own stable code. */
+    public DomainException(Kind kind, String code, String message, java.util.List<FieldError> fieldErrors) {
         super(message, null, false, false);
         this.kind = kind;
         this.code = code;
+        this.fieldErrors = java.util.List.copyOf(fieldErrors);
+    }
+
+    /** The refused fields, empty when the refusal is not about fields. */
+    public java.util.List<FieldError> fieldErrors() {
+        return fieldErrors;
     }
 
     public static DomainException invalid(String code, String message) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.kycvault.audit.model.AuditChain;
-import io.kycvault.audit.model.AuditRecord;
+import io.kycvault.casefile.model.AuditRecord;
 import io.kycvault.intake.application.CaseStore;
 import io.kycvault.intake.handler.UploadEventsFunction;
 import io.kycvault.local.LocalGateway;

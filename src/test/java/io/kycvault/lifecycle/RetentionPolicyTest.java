@@ -2,7 +2,7 @@ package io.kycvault.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kycvault.lifecycle.model.RetentionPolicy;
+import io.kycvault.casefile.model.RetentionPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.Period;

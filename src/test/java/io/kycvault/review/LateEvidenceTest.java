@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kycvault.intake.application.CaseStore;
-import io.kycvault.intake.model.CaseStatus;
+import io.kycvault.casefile.model.CaseStatus;
 import io.kycvault.local.LocalGateway;
 import io.kycvault.review.model.Evidence;
 import io.kycvault.testing.Api;

@@ -61,7 +61,7 @@ class RegistrationHandOffTest {
         var delivered = RegistrationProbe.messagesFor(caseId);
         assertThat(delivered).isNotEmpty();
         assertThat(delivered).allSatisfy(m -> assertThat(m.get("approvalId").asText()).isEqualTo(request.approvalId()));
-        assertThat(io.kycvault.intake.infrastructure.CaseItems.query(dynamo, "kyc-vault-cases", "OUTBOX", "REGISTRATION#" + caseId))
+        assertThat(io.kycvault.casefile.infrastructure.CaseItems.query(dynamo, "kyc-vault-cases", "OUTBOX", "REGISTRATION#" + caseId))
                 .as("the outbox entry is gone once sent").isEmpty();
     }
 

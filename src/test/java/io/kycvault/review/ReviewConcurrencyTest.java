@@ -4,7 +4,7 @@ import static io.kycvault.testing.Api.assertCode;
 import static io.kycvault.testing.Cases.approve;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kycvault.audit.model.AuditRecord;
+import io.kycvault.casefile.model.AuditRecord;
 import io.kycvault.intake.application.CaseStore;
 import io.kycvault.local.LocalGateway;
 import io.kycvault.review.application.ReviewStore;

@@ -1,10 +1,12 @@
 package io.kycvault.bench;
 
-import io.kycvault.audit.model.AuditRecord;
+import io.kycvault.casefile.model.ChainHead;
+
+import io.kycvault.casefile.model.AuditRecord;
 import io.kycvault.intake.application.CaseStore;
 import io.kycvault.intake.model.Document;
 import io.kycvault.intake.model.DocumentStatus;
-import io.kycvault.intake.model.KycCase;
+import io.kycvault.casefile.model.KycCase;
 import io.kycvault.intake.model.SealedPersonalData;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,9 +105,9 @@ final class InMemoryCaseStore implements CaseStore {
     }
 
     @Override
-    public Map<String, io.kycvault.audit.model.AuditCheckpoint.Anchor> auditHeads() {
-        Map<String, io.kycvault.audit.model.AuditCheckpoint.Anchor> heads = new java.util.HashMap<>();
-        cases.forEach((id, c) -> heads.put(id, new io.kycvault.audit.model.AuditCheckpoint.Anchor(c.auditSequence(), c.auditHead())));
+    public Map<String, ChainHead> auditHeads() {
+        Map<String, ChainHead> heads = new java.util.HashMap<>();
+        cases.forEach((id, c) -> heads.put(id, new ChainHead(c.auditSequence(), c.auditHead())));
         return heads;
     }
 }

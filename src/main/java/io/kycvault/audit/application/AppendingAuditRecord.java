@@ -1,11 +1,11 @@
 package io.kycvault.audit.application;
 
-import io.kycvault.intake.application.CaseStore;
-import io.kycvault.intake.model.KycCase;
+import io.kycvault.casefile.application.ChangingCase;
+import io.kycvault.casefile.model.KycCase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Records an access that changes nothing else (a read of personal data, a document link, an export)
@@ -14,30 +14,15 @@ import java.util.Map;
 @ApplicationScoped
 public class AppendingAuditRecord {
 
-    private static final int ATTEMPTS = 8;
-
-    private final CaseStore cases;
+    private final ChangingCase changing;
     private final Clock clock;
 
-    public AppendingAuditRecord(CaseStore cases, Clock clock) {
-        this.cases = cases;
+    public AppendingAuditRecord(ChangingCase changing, Clock clock) {
+        this.changing = changing;
         this.clock = clock;
     }
 
     public void append(KycCase read, String actor, String action, Map<String, String> details) {
-        KycCase current = read;
-        for (int attempt = 1; ; attempt++) {
-            Instant now = clock.instant();
-            var record = AuditTrail.next(current, now, actor, action, current.status(), details);
-            try {
-                cases.changeStatus(current, AuditTrail.advance(current, record, current.status(), now), record);
-                return;
-            } catch (CaseStore.ConcurrentChange e) {
-                if (attempt >= ATTEMPTS) {
-                    throw e;
-                }
-                current = cases.find(read.caseId()).orElseThrow();
-            }
-        }
+        changing.apply(read, current -> Optional.of(current.change(clock.instant(), actor, action, current.status(), details)));
     }
 }

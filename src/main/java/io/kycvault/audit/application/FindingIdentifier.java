@@ -1,9 +1,9 @@
 package io.kycvault.audit.application;
 
-import io.kycvault.audit.model.AuditRecord;
+import io.kycvault.casefile.model.AuditRecord;
 import io.kycvault.audit.model.IdentifierDigest;
 import io.kycvault.identity.Caller;
-import io.kycvault.intake.application.CaseStore;
+import io.kycvault.casefile.application.CaseFiles;
 import io.kycvault.shared.DomainException;
 import io.kycvault.shared.Ids;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,10 +27,10 @@ public class FindingIdentifier {
     public record Found(String caseId, String kind, String digest, List<Mention> records) {
     }
 
-    private final CaseStore cases;
+    private final CaseFiles cases;
     private final IdentifierDigests digests;
 
-    public FindingIdentifier(CaseStore cases, IdentifierDigests digests) {
+    public FindingIdentifier(CaseFiles cases, IdentifierDigests digests) {
         this.cases = cases;
         this.digests = digests;
     }

@@ -1,6 +1,6 @@
 package io.kycvault.audit.application;
 
-import io.kycvault.audit.model.AuditRecord;
+import io.kycvault.casefile.model.AuditRecord;
 import io.kycvault.audit.model.DecisionStatement;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;

@@ -1,7 +1,7 @@
 package io.kycvault.audit.application;
 
 import io.kycvault.audit.model.AuditCheckpoint;
-import io.kycvault.intake.application.CaseStore;
+import io.kycvault.casefile.application.CaseFiles;
 import io.kycvault.shared.Ids;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -13,12 +13,12 @@ public class TakingCheckpoint {
     public record Taken(String id, String takenAt, int cases) {
     }
 
-    private final CaseStore cases;
+    private final CaseFiles cases;
     private final StatementSignatures.Checkpoints signatures;
     private final CheckpointArchive archive;
     private final Clock clock;
 
-    public TakingCheckpoint(CaseStore cases, StatementSignatures.Checkpoints signatures, CheckpointArchive archive, Clock clock) {
+    public TakingCheckpoint(CaseFiles cases, StatementSignatures.Checkpoints signatures, CheckpointArchive archive, Clock clock) {
         this.cases = cases;
         this.signatures = signatures;
         this.archive = archive;

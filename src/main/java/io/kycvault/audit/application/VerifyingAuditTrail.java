@@ -1,12 +1,14 @@
 package io.kycvault.audit.application;
 
+import io.kycvault.casefile.model.ChainHead;
+
 import io.kycvault.audit.model.AuditChain;
 import io.kycvault.audit.model.AuditCheckpoint;
-import io.kycvault.audit.model.AuditRecord;
+import io.kycvault.casefile.model.AuditRecord;
 import io.kycvault.identity.Caller;
-import io.kycvault.intake.application.CaseStore;
-import io.kycvault.intake.model.CaseStatus;
-import io.kycvault.intake.model.KycCase;
+import io.kycvault.casefile.application.CaseFiles;
+import io.kycvault.casefile.model.CaseStatus;
+import io.kycvault.casefile.model.KycCase;
 import io.kycvault.shared.DomainException;
 import io.kycvault.shared.Ids;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,19 +41,19 @@ public class VerifyingAuditTrail {
             return checkpoint == null ? null : checkpoint.id() + "@" + checkpoint.takenAt();
         }
 
-        AuditCheckpoint.Anchor of(String caseId) {
+        ChainHead of(String caseId) {
             return checkpoint == null ? null : checkpoint.cases().get(caseId);
         }
     }
 
     private static final Set<CaseStatus> APPROVED = Set.of(CaseStatus.APPROVED, CaseStatus.REGISTERED);
 
-    private final CaseStore cases;
+    private final CaseFiles cases;
     private final CheckpointArchive archive;
     private final StatementSignatures.Checkpoints checkpointSignatures;
     private final ProvingApproval approvals;
 
-    public VerifyingAuditTrail(CaseStore cases, CheckpointArchive archive, StatementSignatures.Checkpoints checkpointSignatures,
+    public VerifyingAuditTrail(CaseFiles cases, CheckpointArchive archive, StatementSignatures.Checkpoints checkpointSignatures,
             ProvingApproval approvals) {
         this.cases = cases;
         this.archive = archive;
@@ -112,7 +114,7 @@ public class VerifyingAuditTrail {
         if (anchors.problem() != null) {
             problems.add(anchors.problem());
         }
-        AuditCheckpoint.Anchor anchor = anchors.of(kycCase.caseId());
+        ChainHead anchor = anchors.of(kycCase.caseId());
         problems.addAll(AuditChain.againstAnchor(records, anchor));
         for (AuditRecord vote : approvals.unsigned(records)) {
             problems.add(new AuditChain.Problem(vote.sequence(), AuditChain.Finding.FORGED_DECISION,

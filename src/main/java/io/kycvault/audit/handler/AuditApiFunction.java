@@ -14,7 +14,7 @@ import io.kycvault.api.OriginVerification;
 import io.kycvault.audit.application.FindingIdentifier;
 import io.kycvault.audit.application.VerifyingAuditTrail;
 import io.kycvault.audit.model.AuditChain;
-import io.kycvault.audit.model.AuditRecord;
+import io.kycvault.casefile.model.AuditRecord;
 import jakarta.inject.Named;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package io.kycvault.audit.infrastructure;
 
+import io.kycvault.casefile.model.ChainHead;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -70,9 +72,9 @@ public class S3CheckpointArchive implements CheckpointArchive {
         }
         try {
             JsonNode root = json.readTree(s3.getObjectAsBytes(r -> r.bucket(bucket).key(name)).asByteArray());
-            Map<String, AuditCheckpoint.Anchor> cases = new HashMap<>();
+            Map<String, ChainHead> cases = new HashMap<>();
             root.path("cases").fields().forEachRemaining(e -> cases.put(e.getKey(),
-                    new AuditCheckpoint.Anchor(e.getValue().path(0).asLong(), e.getValue().path(1).asText())));
+                    new ChainHead(e.getValue().path(0).asLong(), e.getValue().path(1).asText())));
             AuditCheckpoint checkpoint = AuditCheckpoint.of(root.path("id").asText(), Instant.parse(root.path("takenAt").asText()), cases);
             return Optional.of(new Stored(name, checkpoint, root.path("signature").asText(null)));
         } catch (IOException | RuntimeException e) {

@@ -1,5 +1,9 @@
 package io.kycvault.audit.model;
 
+import io.kycvault.casefile.model.ChainHead;
+
+import io.kycvault.casefile.model.AuditRecord;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,7 +33,7 @@ public final class AuditChain {
      * The chain against its anchor in the latest checkpoint: it must still pass through the
      * anchored head at the anchored length. Records after the anchor are not yet anchored.
      */
-    public static List<Problem> againstAnchor(List<AuditRecord> records, AuditCheckpoint.Anchor anchor) {
+    public static List<Problem> againstAnchor(List<AuditRecord> records, ChainHead anchor) {
         if (anchor == null) {
             return List.of();
         }
@@ -47,7 +51,7 @@ public final class AuditChain {
     }
 
     /** Records appended after the anchor (all of them when the case is younger than the checkpoint). */
-    public static long unanchored(List<AuditRecord> records, AuditCheckpoint.Anchor anchor) {
+    public static long unanchored(List<AuditRecord> records, ChainHead anchor) {
         long anchored = anchor == null ? 0 : anchor.sequence();
         return records.stream().filter(r -> r.sequence() > anchored).count();
     }

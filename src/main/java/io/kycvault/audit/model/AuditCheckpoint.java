@@ -1,5 +1,7 @@
 package io.kycvault.audit.model;
 
+import io.kycvault.casefile.model.ChainHead;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
@@ -12,17 +14,13 @@ import java.util.TreeMap;
  * any writer could rewrite. A chain that no longer reaches its anchored head was rewritten or cut; a
  * case in the checkpoint but gone from the table vanished.
  */
-public record AuditCheckpoint(String id, Instant takenAt, SortedMap<String, Anchor> cases) {
-
-    /** A chain's length and head hash when the checkpoint was taken. */
-    public record Anchor(long sequence, String head) {
-    }
+public record AuditCheckpoint(String id, Instant takenAt, SortedMap<String, ChainHead> cases) {
 
     public AuditCheckpoint {
         cases = new TreeMap<>(cases);
     }
 
-    public static AuditCheckpoint of(String id, Instant takenAt, Map<String, Anchor> cases) {
+    public static AuditCheckpoint of(String id, Instant takenAt, Map<String, ChainHead> cases) {
         return new AuditCheckpoint(id, takenAt, new TreeMap<>(cases));
     }
 

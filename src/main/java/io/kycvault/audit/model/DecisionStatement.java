@@ -1,5 +1,7 @@
 package io.kycvault.audit.model;
 
+import io.kycvault.casefile.model.AuditRecord;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;

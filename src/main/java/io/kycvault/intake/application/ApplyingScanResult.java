@@ -1,10 +1,9 @@
 package io.kycvault.intake.application;
 
-import io.kycvault.audit.application.AuditTrail;
-import io.kycvault.audit.model.AuditRecord;
+import io.kycvault.casefile.model.AuditRecord;
 import io.kycvault.intake.model.Document;
 import io.kycvault.intake.model.DocumentStatus;
-import io.kycvault.intake.model.KycCase;
+import io.kycvault.casefile.model.KycCase;
 import io.kycvault.intake.model.MalwareGate;
 import io.kycvault.intake.model.MalwareScan;
 import io.kycvault.intake.model.ScanResult;
@@ -102,9 +101,9 @@ public class ApplyingScanResult {
                 details.put("threat", LogText.sanitize(report.threat()));
             }
             boolean quarantined = after.status() == DocumentStatus.QUARANTINED && before.status() != DocumentStatus.QUARANTINED;
-            AuditRecord record = AuditTrail.next(current, now, "system:malware-scan",
-                    quarantined ? "DOCUMENT_QUARANTINED" : "SCAN_RESULT_RECORDED", current.status(), details);
-            KycCase advanced = AuditTrail.advance(current, record, current.status(), now);
+            var transition = current.change(now, "system:malware-scan", quarantined ? "DOCUMENT_QUARANTINED" : "SCAN_RESULT_RECORDED", current.status(), details);
+            AuditRecord record = transition.record();
+            KycCase advanced = transition.after();
             boolean written;
             try {
                 written = cases.recordScan(current, advanced, before, after, record);

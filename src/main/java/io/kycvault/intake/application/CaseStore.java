@@ -1,29 +1,22 @@
 package io.kycvault.intake.application;
 
-import io.kycvault.audit.model.AuditRecord;
+import io.kycvault.casefile.model.ChainHead;
+
+import io.kycvault.casefile.model.AuditRecord;
 import io.kycvault.intake.model.Document;
-import io.kycvault.intake.model.KycCase;
+import io.kycvault.casefile.model.KycCase;
 import io.kycvault.intake.model.SealedPersonalData;
+import io.kycvault.casefile.application.CaseFiles;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Where cases live. Every write is conditional on the case's audit sequence still being the one the
- * caller read, and appends the audit record in the same transaction, so a state change without its
- * audit record (or two changes from one reading) cannot happen.
+ * The intake capability's part of the case file: the case opened with its sealed personal data, and its
+ * documents. Case reads and changes are the kernel's ({@link CaseFiles}).
  */
-public interface CaseStore {
-
-    /** Thrown when another writer changed the case since it was read; the caller may re-read and retry. */
-    final class ConcurrentChange extends RuntimeException {
-        public ConcurrentChange(String message) {
-            super(message, null, false, false);
-        }
-    }
+public interface CaseStore extends CaseFiles {
 
     void open(KycCase created, SealedPersonalData personalData, AuditRecord opened);
-
-    Optional<KycCase> find(String caseId);
 
     Optional<SealedPersonalData> personalData(String caseId);
 
@@ -51,14 +44,4 @@ public interface CaseStore {
      * changed meanwhile; throws {@link ConcurrentChange} when only the case moved on.
      */
     boolean recordScan(KycCase expected, KycCase updated, Document before, Document after, AuditRecord record);
-
-    void changeStatus(KycCase expected, KycCase updated, AuditRecord record);
-
-    List<AuditRecord> auditTrail(String caseId);
-
-    /** Every case id in the table; a full scan, for the daily audit sweep only. */
-    List<String> allCaseIds();
-
-    /** Every case's audit chain length and head (one pass over the case items, for the checkpoint). */
-    java.util.Map<String, io.kycvault.audit.model.AuditCheckpoint.Anchor> auditHeads();
 }

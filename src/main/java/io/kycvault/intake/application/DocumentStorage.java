@@ -35,12 +35,10 @@ public interface DocumentStorage {
 
     /**
      * Locks a version that became evidence (verified and scanned clean) against deletion until
-     * {@code verifiedAt} plus {@link #EVIDENCE_LOCK}: S3 Object Lock, governance mode.
+     * {@code verifiedAt} plus {@link io.kycvault.casefile.model.RetentionPolicy#EVIDENCE_LOCK}: S3 Object
+     * Lock, governance mode.
      */
     void protect(String key, String versionId, java.time.Instant verifiedAt);
-
-    /** Longer than any case's life plus the five-year legal period; the purge ends it early. */
-    java.time.Period EVIDENCE_LOCK = java.time.Period.ofYears(10);
 
     /** Removes one object version permanently; succeeds when it is already gone. */
     void deleteVersion(String key, String versionId);

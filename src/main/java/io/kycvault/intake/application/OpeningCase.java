@@ -1,11 +1,12 @@
 package io.kycvault.intake.application;
 
-import io.kycvault.audit.application.AuditTrail;
-import io.kycvault.audit.model.AuditRecord;
+import io.kycvault.shared.DomainException;
+
+import io.kycvault.casefile.model.AuditRecord;
 import io.kycvault.identity.Caller;
-import io.kycvault.intake.model.CaseStatus;
-import io.kycvault.intake.model.FieldError;
-import io.kycvault.intake.model.KycCase;
+import io.kycvault.casefile.model.CaseStatus;
+import io.kycvault.shared.FieldError;
+import io.kycvault.casefile.model.KycCase;
 import io.kycvault.intake.model.PersonalData;
 import io.kycvault.intake.model.PersonalDataPolicy;
 import io.kycvault.shared.Ids;
@@ -20,17 +21,14 @@ import java.util.Map;
 @ApplicationScoped
 public class OpeningCase {
 
-    /** Refusal of personal data, field by field. */
-    public static final class InvalidPersonalData extends RuntimeException {
-        private final List<FieldError> errors;
-
+    /** Some personal data fields were refused; each field error names its stable code. */
+    public static final class InvalidPersonalData extends DomainException {
         public InvalidPersonalData(List<FieldError> errors) {
-            super("personal data refused", null, false, false);
-            this.errors = errors;
+            super(Kind.INVALID, "INVALID_PERSONAL_DATA", "some personal data fields were refused", errors);
         }
 
         public List<FieldError> errors() {
-            return errors;
+            return fieldErrors();
         }
     }
 
@@ -51,12 +49,9 @@ public class OpeningCase {
             throw new InvalidPersonalData(checked.errors());
         }
         String caseId = Ids.newId();
-        var blank = new KycCase(caseId, applicant.subject(), null, checked.accepted().countryOfResidence(), now, now,
-                0, 1, 0, AuditRecord.GENESIS, null, List.of());
-        AuditRecord opened = AuditTrail.next(blank, now, applicant.subject(), "CASE_OPENED", CaseStatus.DRAFT,
+        var opened = KycCase.open(caseId, applicant.subject(), checked.accepted().countryOfResidence(), now,
                 Map.of("personalDataVersion", "1"));
-        KycCase created = AuditTrail.advance(blank, opened, CaseStatus.DRAFT, now);
-        cases.open(created, cipher.seal(caseId, checked.accepted()), opened);
-        return created;
+        cases.open(opened.after(), cipher.seal(caseId, checked.accepted()), opened.record());
+        return opened.after();
     }
 }

@@ -1,13 +1,12 @@
 package io.kycvault.intake.application;
 
-import io.kycvault.audit.application.AuditTrail;
-import io.kycvault.audit.model.AuditRecord;
+import io.kycvault.casefile.model.AuditRecord;
 import io.kycvault.identity.Caller;
-import io.kycvault.intake.model.CaseStatus;
+import io.kycvault.casefile.model.CaseStatus;
 import io.kycvault.intake.model.Document;
 import io.kycvault.intake.model.DocumentStatus;
-import io.kycvault.intake.model.DocumentType;
-import io.kycvault.intake.model.KycCase;
+import io.kycvault.casefile.model.DocumentType;
+import io.kycvault.casefile.model.KycCase;
 import io.kycvault.intake.model.UploadPolicy;
 import io.kycvault.shared.DomainException;
 import io.kycvault.shared.Ids;
@@ -68,10 +67,10 @@ public class PresigningUpload {
             String documentId = Ids.newId();
             Document slot = new Document(caseId, documentId, type, request.contentType(), request.contentLength(),
                     request.sha256(), DocumentStatus.AWAITING_UPLOAD, null, null, now, null);
-            AuditRecord record = AuditTrail.next(current, now, applicant.subject(), "UPLOAD_URL_ISSUED", current.status(),
-                    Map.of("documentId", documentId, "docType", type.name(), "contentType", request.contentType(),
+            var transition = current.change(now, applicant.subject(), "UPLOAD_URL_ISSUED", current.status(), Map.of("documentId", documentId, "docType", type.name(), "contentType", request.contentType(),
                             "contentLength", Long.toString(request.contentLength())));
-            KycCase advanced = AuditTrail.advance(current, record, current.status(), now);
+            AuditRecord record = transition.record();
+            KycCase advanced = transition.after();
             KycCase updated = advanced.withPresignsIssued(current.presignsIssued() + 1);
             try {
                 cases.addDocument(current, updated, slot, record);

@@ -1,12 +1,11 @@
 package io.kycvault.intake.application;
 
-import io.kycvault.audit.application.AuditTrail;
-import io.kycvault.audit.model.AuditRecord;
+import io.kycvault.casefile.model.AuditRecord;
 import io.kycvault.identity.Caller;
-import io.kycvault.intake.model.CaseStatus;
+import io.kycvault.casefile.model.CaseStatus;
 import io.kycvault.intake.model.Document;
-import io.kycvault.intake.model.DocumentType;
-import io.kycvault.intake.model.KycCase;
+import io.kycvault.casefile.model.DocumentType;
+import io.kycvault.casefile.model.KycCase;
 import io.kycvault.intake.model.RequiredDocumentsPolicy;
 import io.kycvault.shared.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -67,10 +66,10 @@ public class SubmittingCase {
             throw DomainException.conflict("WALLET_MISSING", "prove control of at least one wallet before submitting");
         }
         Instant now = clock.instant();
-        AuditRecord record = AuditTrail.next(current, now, applicant.subject(), "CASE_SUBMITTED", CaseStatus.IN_REVIEW,
-                Map.of("documents", documents.stream().filter(Document::isReviewable)
+        var transition = current.change(now, applicant.subject(), "CASE_SUBMITTED", CaseStatus.IN_REVIEW, Map.of("documents", documents.stream().filter(Document::isReviewable)
                         .map(Document::documentId).sorted().collect(Collectors.joining(","))));
-        KycCase submitted = AuditTrail.advance(current, record, CaseStatus.IN_REVIEW, now).withResubmission(null);
+        AuditRecord record = transition.record();
+        KycCase submitted = transition.after().withResubmission(null);
         try {
             cases.changeStatus(current, submitted, record);
         } catch (CaseStore.ConcurrentChange e) {

@@ -1,12 +1,11 @@
 package io.kycvault.intake.application;
 
-import io.kycvault.audit.application.AuditTrail;
-import io.kycvault.audit.model.AuditRecord;
+import io.kycvault.casefile.model.AuditRecord;
 import io.kycvault.intake.inspection.DocumentInspector;
 import io.kycvault.intake.inspection.ImageLimits;
 import io.kycvault.intake.model.Document;
 import io.kycvault.intake.model.DocumentStatus;
-import io.kycvault.intake.model.KycCase;
+import io.kycvault.casefile.model.KycCase;
 import io.kycvault.intake.model.MalwareGate;
 import io.kycvault.intake.model.RejectionReason;
 import io.kycvault.shared.LogText;
@@ -91,12 +90,13 @@ public class VerifyingUpload {
             if (settled.versionId() != null) {
                 details.put("versionId", settled.versionId());
             }
-            AuditRecord record = AuditTrail.next(current, now, "system:upload-verifier", switch (settled.status()) {
+            var transition = current.change(now, "system:upload-verifier", switch (settled.status()) {
                 case REJECTED -> settled.rejection() == RejectionReason.LATE_UPLOAD ? "DOCUMENT_ARRIVED_LATE" : "DOCUMENT_REJECTED";
                 case QUARANTINED -> "DOCUMENT_QUARANTINED";
                 default -> "DOCUMENT_VERIFIED";
             }, current.status(), details);
-            KycCase advanced = AuditTrail.advance(current, record, current.status(), now);
+            AuditRecord record = transition.record();
+            KycCase advanced = transition.after();
             if (settled.status() == DocumentStatus.VERIFIED) {
                 // Locked before it is recorded as evidence: a crash in between leaves a locked version
                 // that is not evidence yet (kept until the purge), never evidence that can be deleted.

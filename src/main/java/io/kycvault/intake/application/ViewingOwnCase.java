@@ -2,7 +2,7 @@ package io.kycvault.intake.application;
 
 import io.kycvault.identity.Caller;
 import io.kycvault.intake.model.Document;
-import io.kycvault.intake.model.KycCase;
+import io.kycvault.casefile.model.KycCase;
 import io.kycvault.intake.model.MalwareGate;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;

@@ -17,7 +17,7 @@ import io.kycvault.intake.application.PresigningUpload;
 import io.kycvault.intake.application.SubmittingCase;
 import io.kycvault.intake.application.ViewingOwnCase;
 import io.kycvault.intake.model.Document;
-import io.kycvault.intake.model.KycCase;
+import io.kycvault.casefile.model.KycCase;
 import io.kycvault.intake.model.MalwareGate;
 import io.kycvault.intake.model.PersonalData;
 import io.kycvault.shared.DomainException;

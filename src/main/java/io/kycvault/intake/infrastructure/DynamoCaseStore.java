@@ -1,5 +1,11 @@
 package io.kycvault.intake.infrastructure;
 
+import io.kycvault.casefile.model.ChainHead;
+
+import io.kycvault.casefile.infrastructure.StoreConfig;
+
+import io.kycvault.casefile.infrastructure.CaseItems;
+
 import static io.kycvault.shared.dynamo.Items.b;
 import static io.kycvault.shared.dynamo.Items.casePk;
 import static io.kycvault.shared.dynamo.Items.key;
@@ -10,18 +16,20 @@ import static io.kycvault.shared.dynamo.Items.str;
 import static io.kycvault.shared.dynamo.Items.t;
 import static io.kycvault.shared.dynamo.Items.time;
 
-import io.kycvault.audit.model.AuditRecord;
+import io.kycvault.casefile.model.AuditRecord;
 import io.kycvault.intake.application.CaseStore;
-import io.kycvault.intake.model.CaseStatus;
+import io.kycvault.casefile.model.CaseStatus;
 import io.kycvault.intake.model.Document;
 import io.kycvault.intake.model.DocumentStatus;
-import io.kycvault.intake.model.DocumentType;
-import io.kycvault.intake.model.KycCase;
+import io.kycvault.casefile.model.DocumentType;
+import io.kycvault.casefile.model.KycCase;
 import io.kycvault.intake.model.RejectionReason;
 import io.kycvault.intake.model.SealedPersonalData;
 import io.kycvault.shared.DomainException;
 import io.kycvault.shared.dynamo.Items;
+import io.kycvault.casefile.infrastructure.DynamoCaseFiles;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -40,23 +48,25 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
- * Single-table layout: {@code CASE#id/CASE} holds the case (personal data only as ciphertext),
- * {@code CASE#id/DOC#docId} its documents, {@code CASE#id/AUDIT#seq} its audit chain and
- * {@code APPLICANT#sub/OPEN_CASE} guards one open case per applicant.
+ * Intake's part of the single table: the case item's sealed personal data, {@code CASE#id/DOC#docId}
+ * its documents and {@code APPLICANT#sub/OPEN_CASE}, which guards one open case per applicant. The case
+ * item and its audit chain are the kernel's ({@link DynamoCaseFiles}).
  */
 @ApplicationScoped
+@Typed(CaseStore.class)
 public class DynamoCaseStore implements CaseStore {
 
     private static final String CASE_SK = CaseItems.CASE_SK;
-    private static final String CASE_ATTRIBUTES = "caseId, applicantId, #status, country, createdAt, updatedAt, "
-            + "presignsIssued, pdVersion, auditSeq, auditHead, resubmission, wallets";
 
     private final DynamoDbClient dynamo;
     private final String table;
 
-    public DynamoCaseStore(DynamoDbClient dynamo, StoreConfig config) {
+    private final DynamoCaseFiles caseFiles;
+
+    public DynamoCaseStore(DynamoDbClient dynamo, StoreConfig config, DynamoCaseFiles caseFiles) {
         this.dynamo = dynamo;
         this.table = config.table();
+        this.caseFiles = caseFiles;
     }
 
     @Override
@@ -80,13 +90,6 @@ public class DynamoCaseStore implements CaseStore {
     }
 
     @Override
-    public Optional<KycCase> find(String caseId) {
-        var response = dynamo.getItem(r -> r.tableName(table).key(key(casePk(caseId), CASE_SK)).consistentRead(true)
-                .projectionExpression(CASE_ATTRIBUTES).expressionAttributeNames(Map.of("#status", "status")));
-        return response.hasItem() && !response.item().isEmpty() ? Optional.of(CaseItems.toCase(response.item())) : Optional.empty();
-    }
-
-    @Override
     public Optional<SealedPersonalData> personalData(String caseId) {
         var response = dynamo.getItem(r -> r.tableName(table).key(key(casePk(caseId), CASE_SK)).consistentRead(true)
                 .projectionExpression("pdCiphertext, pdDataKey"));
@@ -101,7 +104,7 @@ public class DynamoCaseStore implements CaseStore {
     public List<Document> documents(String caseId) {
         List<Document> documents = new ArrayList<>();
         for (var item : CaseItems.query(dynamo, table, casePk(caseId), "DOC#")) {
-            documents.add(CaseItems.toDocument(item));
+            documents.add(DocumentItems.toDocument(item));
         }
         documents.sort(java.util.Comparator.comparing(Document::presignedAt));
         return documents;
@@ -129,7 +132,7 @@ public class DynamoCaseStore implements CaseStore {
             if (CASE_SK.equals(str(item, "sk"))) {
                 kycCase = CaseItems.toCase(item);
             } else {
-                document = CaseItems.toDocument(item);
+                document = DocumentItems.toDocument(item);
             }
         }
         return kycCase == null ? Optional.empty() : Optional.of(new CaseWithDocument(kycCase, Optional.ofNullable(document)));
@@ -140,7 +143,7 @@ public class DynamoCaseStore implements CaseStore {
         try {
             dynamo.transactWriteItems(r -> r.transactItems(
                     CaseItems.advance(table, expected, updated).build(),
-                    CaseItems.putNew(table, CaseItems.documentItem(slot)),
+                    CaseItems.putNew(table, DocumentItems.documentItem(slot)),
                     CaseItems.putNew(table, CaseItems.auditItem(record))));
         } catch (TransactionCanceledException e) {
             throw new ConcurrentChange("document slot not added: " + CaseItems.reasons(e));
@@ -259,36 +262,27 @@ public class DynamoCaseStore implements CaseStore {
     }
 
     @Override
+    public Optional<KycCase> find(String caseId) {
+        return caseFiles.find(caseId);
+    }
+
+    @Override
     public void changeStatus(KycCase expected, KycCase updated, AuditRecord record) {
-        try {
-            dynamo.transactWriteItems(r -> r.transactItems(CaseItems.advance(table, expected, updated).build(), CaseItems.putNew(table, CaseItems.auditItem(record))));
-        } catch (TransactionCanceledException e) {
-            throw new ConcurrentChange("status not changed: " + CaseItems.reasons(e));
-        }
+        caseFiles.changeStatus(expected, updated, record);
     }
 
     @Override
     public List<AuditRecord> auditTrail(String caseId) {
-        return CaseItems.query(dynamo, table, casePk(caseId), "AUDIT#").stream().map(CaseItems::toAuditRecord).toList();
+        return caseFiles.auditTrail(caseId);
     }
-
 
     @Override
     public List<String> allCaseIds() {
-        List<String> ids = new ArrayList<>();
-        dynamo.scanPaginator(r -> r.tableName(table).filterExpression("#type = :case").projectionExpression("caseId")
-                .expressionAttributeNames(Map.of("#type", "type")).expressionAttributeValues(Map.of(":case", s("CASE"))))
-                .items().forEach(item -> ids.add(str(item, "caseId")));
-        return ids;
+        return caseFiles.allCaseIds();
     }
 
     @Override
-    public Map<String, io.kycvault.audit.model.AuditCheckpoint.Anchor> auditHeads() {
-        Map<String, io.kycvault.audit.model.AuditCheckpoint.Anchor> heads = new HashMap<>();
-        dynamo.scanPaginator(r -> r.tableName(table).filterExpression("#type = :case").projectionExpression("caseId, auditSeq, auditHead")
-                .expressionAttributeNames(Map.of("#type", "type")).expressionAttributeValues(Map.of(":case", s("CASE"))))
-                .items().forEach(item -> heads.put(str(item, "caseId"), new io.kycvault.audit.model.AuditCheckpoint.Anchor(
-                        Long.parseLong(item.get("auditSeq").n()), str(item, "auditHead"))));
-        return heads;
+    public Map<String, ChainHead> auditHeads() {
+        return caseFiles.auditHeads();
     }
 }

@@ -117,7 +117,7 @@ public class S3DocumentStorage implements DocumentStorage {
 
     @Override
     public void protect(String key, String versionId, Instant verifiedAt) {
-        Instant until = verifiedAt.atZone(java.time.ZoneOffset.UTC).plus(EVIDENCE_LOCK).toInstant();
+        Instant until = verifiedAt.atZone(java.time.ZoneOffset.UTC).plus(io.kycvault.casefile.model.RetentionPolicy.EVIDENCE_LOCK).toInstant();
         s3.putObjectRetention(r -> r.bucket(bucket).key(key).versionId(versionId)
                 .retention(x -> x.mode(software.amazon.awssdk.services.s3.model.ObjectLockRetentionMode.GOVERNANCE)
                         .retainUntilDate(until)));

@@ -1,5 +1,7 @@
 package io.kycvault.intake.model;
 
+import io.kycvault.casefile.model.DocumentType;
+
 import java.time.Instant;
 
 /**

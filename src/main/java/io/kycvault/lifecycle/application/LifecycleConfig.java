@@ -3,22 +3,9 @@ package io.kycvault.lifecycle.application;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
-import java.time.Period;
 
 @ConfigMapping(prefix = "kyc.lifecycle")
 public interface LifecycleConfig {
-
-    @WithDefault("P5Y")
-    Period retention();
-
-    @WithDefault("P90D")
-    Period expiryGrace();
-
-    @WithDefault("P30D")
-    Duration expiringWindow();
-
-    @WithDefault("P30D")
-    Duration draftMaxAge();
 
     /** How long one run may hold the job lease before another may take over. */
     @WithDefault("PT15M")

@@ -1,7 +1,7 @@
 package io.kycvault.lifecycle.application;
 
-import io.kycvault.audit.model.AuditRecord;
-import io.kycvault.intake.model.KycCase;
+import io.kycvault.casefile.model.AuditRecord;
+import io.kycvault.casefile.model.KycCase;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -15,13 +15,64 @@ public interface LifecycleStore {
             String investorId, String registrationTx, boolean purged) {
     }
 
-    /** Changes besides the case's own fields, written with it in one conditional transaction. */
+    /**
+     * Changes besides the case's own fields, written with it in one conditional transaction. Made by the
+     * intent-named factories below (the fields are what the adapter writes).
+     */
     record Change(Instant relationshipEndedAt, Instant retentionEndsAt, Boolean expiringEventPending, Boolean leaveRatingIndex,
             String legalHold, boolean clearLegalHold, Boolean processingRestricted, Instant erasureRequestedAt,
             boolean releaseApplicant, boolean purgePersonalData) {
 
+        /** Only the case and its audit record (an act recorded, e.g. a proposal awaiting a second officer). */
         public static Change none() {
             return new Change(null, null, null, null, null, false, null, null, false, false);
+        }
+
+        public static Change legalHoldPlaced(String reason) {
+            return new Change(null, null, null, null, reason, false, null, null, false, false);
+        }
+
+        public static Change legalHoldReleased() {
+            return new Change(null, null, null, null, null, true, null, null, false, false);
+        }
+
+        /** Two officers ended the relationship: the retention clock starts, the applicant may open a new case. */
+        public static Change offboarded(io.kycvault.casefile.model.RetentionPolicy.RetentionClock clock) {
+            return new Change(clock.relationshipEndedAt(), clock.retentionEndsAt(), null, true, null, false, null, null, true, false);
+        }
+
+        /** The rating expired and its grace passed without renewal: the retention clock starts. */
+        public static Change relationshipEndedByExpiry(io.kycvault.casefile.model.RetentionPolicy.RetentionClock clock) {
+            return new Change(clock.relationshipEndedAt(), clock.retentionEndsAt(), null, true, null, false, null, null, false, false);
+        }
+
+        /** The rating is about to expire: the "expiring" event is to be published. */
+        public static Change expiringEventDue() {
+            return new Change(null, null, true, null, null, false, null, null, false, false);
+        }
+
+        public static Change expiringEventPublished() {
+            return new Change(null, null, false, null, null, false, null, null, false, false);
+        }
+
+        /** The case leaves the rating index (expired, or superseded by a renewal). */
+        public static Change ratingIndexLeft() {
+            return new Change(null, null, false, true, null, false, null, null, false, false);
+        }
+
+        /**
+         * The applicant asked for erasure during retention: processing is restricted until the retention
+         * ends (starting the clock now if the relationship had not ended), the applicant is released.
+         */
+        public static Change erasureRequested(Instant requestedAt, Instant relationshipEndedAt,
+                io.kycvault.casefile.model.RetentionPolicy.RetentionClock clock) {
+            return new Change(relationshipEndedAt == null ? clock.relationshipEndedAt() : null, clock.retentionEndsAt(),
+                    null, null, null, false, true, requestedAt, true, false);
+        }
+
+        /** The case is purged: personal data and evidence gone, out of every index. */
+        public static Change purged() {
+            return new Change(null, null, false, true, null, false, null, null, true, true);
         }
     }
 

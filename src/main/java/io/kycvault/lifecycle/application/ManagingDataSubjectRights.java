@@ -1,17 +1,17 @@
 package io.kycvault.lifecycle.application;
 
 import io.kycvault.audit.application.AppendingAuditRecord;
-import io.kycvault.audit.model.AuditRecord;
+import io.kycvault.casefile.model.AuditRecord;
 import io.kycvault.identity.Caller;
 import io.kycvault.identity.application.UserDirectory;
 import io.kycvault.intake.application.CaseStore;
 import io.kycvault.intake.application.DocumentStorage;
 import io.kycvault.intake.application.PersonalDataCipher;
-import io.kycvault.intake.model.CaseStatus;
+import io.kycvault.casefile.model.CaseStatus;
 import io.kycvault.intake.model.Document;
 import io.kycvault.intake.model.DocumentStatus;
 import io.kycvault.intake.model.PersonalData;
-import io.kycvault.lifecycle.model.RetentionPolicy;
+import io.kycvault.casefile.model.RetentionPolicy;
 import io.kycvault.review.application.ReviewStore;
 import io.kycvault.shared.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -70,7 +70,7 @@ public class ManagingDataSubjectRights {
 
     public ManagingDataSubjectRights(LifecycleStore store, CaseStore cases, ReviewStore reviews, PersonalDataCipher cipher,
             DocumentStorage storage, AppendingAuditRecord audit, RunningLifecycle lifecycle, UserDirectory directory,
-            LifecycleConfig config, Clock clock) {
+            LifecycleConfig config, Clock clock, RetentionPolicy policy) {
         this.store = store;
         this.cases = cases;
         this.reviews = reviews;
@@ -79,7 +79,7 @@ public class ManagingDataSubjectRights {
         this.audit = audit;
         this.lifecycle = lifecycle;
         this.directory = directory;
-        this.policy = new RetentionPolicy(config.retention(), config.expiryGrace(), config.expiringWindow(), config.draftMaxAge());
+        this.policy = policy;
         this.clock = clock;
     }
 
@@ -145,8 +145,8 @@ public class ManagingDataSubjectRights {
                     var current = store.load(caseId).orElseThrow();
                     written = current.processingRestricted() || lifecycle.write(current, current.kycCase().status(), "ERASURE_REQUESTED",
                             Map.of("restrictedUntil", retentionEnd.toString(), "legalBasis", "GDPR Art. 17(3)(b): AML record keeping"),
-                            new LifecycleStore.Change(file.relationshipEndedAt() == null ? end : null, retentionEnd, null, null,
-                                    null, false, true, now, true, false), now) != null;
+                            LifecycleStore.Change.erasureRequested(now, file.relationshipEndedAt(), policy.relationshipEnded(end)),
+                            now) != null;
                 }
                 if (!written) {
                     // Never answer "restricted" for a restriction that was not recorded: the applicant retries.

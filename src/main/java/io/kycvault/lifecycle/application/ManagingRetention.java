@@ -1,10 +1,9 @@
 package io.kycvault.lifecycle.application;
 
-import io.kycvault.audit.application.AuditTrail;
-import io.kycvault.audit.model.AuditRecord;
+import io.kycvault.casefile.model.AuditRecord;
 import io.kycvault.identity.Caller;
 import io.kycvault.intake.application.CaseStore;
-import io.kycvault.lifecycle.model.RetentionPolicy;
+import io.kycvault.casefile.model.RetentionPolicy;
 import io.kycvault.shared.DomainException;
 import io.kycvault.shared.Ids;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,11 +36,11 @@ public class ManagingRetention {
     private final RetentionPolicy policy;
     private final Clock clock;
 
-    public ManagingRetention(LifecycleStore store, CaseStore cases, RunningLifecycle lifecycle, LifecycleConfig config, Clock clock) {
+    public ManagingRetention(LifecycleStore store, CaseStore cases, RunningLifecycle lifecycle, LifecycleConfig config, Clock clock, RetentionPolicy policy) {
         this.store = store;
         this.cases = cases;
         this.lifecycle = lifecycle;
-        this.policy = new RetentionPolicy(config.retention(), config.expiryGrace(), config.expiringWindow(), config.draftMaxAge());
+        this.policy = policy;
         this.clock = clock;
     }
 
@@ -50,7 +49,7 @@ public class ManagingRetention {
             throw DomainException.invalid("INVALID_REASON", "a legal hold needs a reason of at most 200 characters");
         }
         change(officer, caseId, "LEGAL_HOLD_PLACED", Map.of("reason", reason),
-                new LifecycleStore.Change(null, null, null, null, reason, false, null, null, false, false));
+                LifecycleStore.Change.legalHoldPlaced(reason));
     }
 
     /**
@@ -64,7 +63,7 @@ public class ManagingRetention {
                     if (file.legalHold() == null) {
                         throw DomainException.conflict("NO_LEGAL_HOLD", "the case has no legal hold to release");
                     }
-                    return new Act(Map.of(), new LifecycleStore.Change(null, null, null, null, null, true, null, null, false, false), null);
+                    return new Act(Map.of(), LifecycleStore.Change.legalHoldReleased(), null);
                 });
     }
 
@@ -78,7 +77,7 @@ public class ManagingRetention {
             Instant now = clock.instant();
             Instant retentionEnd = policy.retentionEndsAt(now);
             return new Act(Map.of("cause", "OFFBOARDED", "retentionEndsAt", retentionEnd.toString()),
-                    new LifecycleStore.Change(now, retentionEnd, null, true, null, false, null, null, true, false), retentionEnd);
+                    LifecycleStore.Change.offboarded(policy.relationshipEnded(now)), retentionEnd);
         });
     }
 
@@ -110,8 +109,9 @@ public class ManagingRetention {
                 if (proposal.isPresent() && !proposal.get().actor().equals(officer.subject())) {
                     Map<String, String> details = new java.util.LinkedHashMap<>(change.details());
                     details.put("proposedBy", proposal.get().actor());
-                    var record = AuditTrail.next(c, now, officer.subject(), doneAction, c.status(), details);
-                    store.change(file, AuditTrail.advance(c, record, c.status(), now), change.change(), record);
+                    var transition = c.change(now, officer.subject(), doneAction, c.status(), details);
+                    var record = transition.record();
+                    store.change(file, transition.after(), change.change(), record);
                     return new Outcome(true, proposal.get().actor(), null, change.retentionEndsAt());
                 }
                 if (proposal.isPresent()) {
@@ -119,8 +119,9 @@ public class ManagingRetention {
                             + proposal.get().at() + "; another compliance officer must confirm it");
                 }
                 Instant confirmBy = now.plus(PROPOSAL_LIFETIME);
-                var record = AuditTrail.next(c, now, officer.subject(), proposed, c.status(), Map.of("confirmBy", confirmBy.toString()));
-                store.change(file, AuditTrail.advance(c, record, c.status(), now), LifecycleStore.Change.none(), record);
+                var transition = c.change(now, officer.subject(), proposed, c.status(), Map.of("confirmBy", confirmBy.toString()));
+                var record = transition.record();
+                store.change(file, transition.after(), LifecycleStore.Change.none(), record);
                 return new Outcome(false, officer.subject(), confirmBy, null);
             } catch (CaseStore.ConcurrentChange e) {
                 // read again
@@ -159,9 +160,10 @@ public class ManagingRetention {
             var file = loadForOfficer(officer, caseId);
             var c = file.kycCase();
             Instant now = clock.instant();
-            var record = AuditTrail.next(c, now, officer.subject(), action, c.status(), details);
+            var transition = c.change(now, officer.subject(), action, c.status(), details);
+            var record = transition.record();
             try {
-                store.change(file, AuditTrail.advance(c, record, c.status(), now), change, record);
+                store.change(file, transition.after(), change, record);
                 return;
             } catch (CaseStore.ConcurrentChange e) {
                 // read again

@@ -1,11 +1,10 @@
 package io.kycvault.lifecycle.application;
 
-import io.kycvault.audit.application.AuditTrail;
 import io.kycvault.intake.application.CaseStore;
 import io.kycvault.intake.application.DocumentStorage;
-import io.kycvault.intake.model.CaseStatus;
-import io.kycvault.intake.model.KycCase;
-import io.kycvault.lifecycle.model.RetentionPolicy;
+import io.kycvault.casefile.model.CaseStatus;
+import io.kycvault.casefile.model.KycCase;
+import io.kycvault.casefile.model.RetentionPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
@@ -38,13 +37,13 @@ public class RunningLifecycle {
     private final Clock clock;
 
     public RunningLifecycle(LifecycleStore store, CaseStore cases, DocumentStorage storage, DomainEvents events,
-            LifecycleConfig config, Clock clock) {
+            LifecycleConfig config, Clock clock, RetentionPolicy policy) {
         this.store = store;
         this.cases = cases;
         this.storage = storage;
         this.events = events;
         this.config = config;
-        this.policy = new RetentionPolicy(config.retention(), config.expiryGrace(), config.expiringWindow(), config.draftMaxAge());
+        this.policy = policy;
         this.clock = clock;
     }
 
@@ -96,7 +95,7 @@ public class RunningLifecycle {
     }
 
     private void ratings(Run run, Instant now) {
-        for (String caseId : store.ratingsExpiringBy(now.plus(config.expiringWindow()))) {
+        for (String caseId : store.ratingsExpiringBy(now.plus(policy.expiringWindow()))) {
             if (run.exhausted()) {
                 return;
             }
@@ -129,14 +128,14 @@ public class RunningLifecycle {
                         Instant retentionEnd = policy.retentionEndsAt(end);
                         write(file, c.status(), "RELATIONSHIP_ENDED", Map.of("cause", "EXPIRED_WITHOUT_RENEWAL",
                                 "relationshipEndedAt", end.toString(), "retentionEndsAt", retentionEnd.toString()),
-                                new LifecycleStore.Change(end, retentionEnd, null, true, null, false, null, null, false, false), now);
+                                LifecycleStore.Change.relationshipEndedByExpiry(policy.relationshipEnded(end)), now);
                         run.ended++;
                         run.actions++;
                     }
                 }
             } else if (c.status() == CaseStatus.REGISTERED && policy.isExpiring(file.ratingExpiresAt(), now)) {
                 var updated = write(file, CaseStatus.EXPIRING, "RATING_EXPIRING", Map.of("ratingExpiresAt", file.ratingExpiresAt().toString()),
-                        new LifecycleStore.Change(null, null, true, null, null, false, null, null, false, false), now);
+                        LifecycleStore.Change.expiringEventDue(), now);
                 run.expiring++;
                 run.actions++;
                 if (updated != null && !run.exhausted()) {
@@ -169,7 +168,7 @@ public class RunningLifecycle {
     }
 
     private static LifecycleStore.Change withIndexLeft() {
-        return new LifecycleStore.Change(null, null, false, true, null, false, null, null, false, false);
+        return LifecycleStore.Change.ratingIndexLeft();
     }
 
     private void publishExpiring(LifecycleStore.LifecycleFile file, Instant now) {
@@ -178,7 +177,7 @@ public class RunningLifecycle {
                 "caseId", c.caseId(), "ratingExpiresAt", file.ratingExpiresAt().toString(),
                 "investorId", String.valueOf(file.investorId())));
         write(file, c.status(), "RATING_EXPIRING_EVENT_PUBLISHED", Map.of("event", "kyc.rating.expiring"),
-                new LifecycleStore.Change(null, null, false, null, null, false, null, null, false, false), now);
+                LifecycleStore.Change.expiringEventPublished(), now);
     }
 
     private void retention(Run run, Instant now) {
@@ -201,7 +200,7 @@ public class RunningLifecycle {
     }
 
     private void drafts(Run run, Instant now) {
-        for (String caseId : store.draftsCreatedBy(now.minus(config.draftMaxAge()))) {
+        for (String caseId : store.draftsCreatedBy(now.minus(policy.draftMaxAge()))) {
             if (run.exhausted()) {
                 return;
             }
@@ -231,15 +230,16 @@ public class RunningLifecycle {
         details.put("dataKey", "deleted");
         details.put("deletedAt", now.toString());
         write(file, CaseStatus.ERASED, action, details,
-                new LifecycleStore.Change(null, null, false, true, null, false, null, null, true, true), now);
+                LifecycleStore.Change.purged(), now);
     }
 
     /** One conditional transition with its audit record; null when the case moved on meanwhile. */
     KycCase write(LifecycleStore.LifecycleFile file, CaseStatus to, String action, Map<String, String> details,
             LifecycleStore.Change change, Instant now) {
         KycCase c = file.kycCase();
-        var record = AuditTrail.next(c, now, "system:lifecycle", action, to, details);
-        KycCase updated = AuditTrail.advance(c, record, to, now);
+        var transition = c.change(now, "system:lifecycle", action, to, details);
+        var record = transition.record();
+        KycCase updated = transition.after();
         try {
             store.change(file, updated, change, record);
             return updated;

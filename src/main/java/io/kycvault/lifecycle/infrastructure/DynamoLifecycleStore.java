@@ -7,11 +7,11 @@ import static io.kycvault.shared.dynamo.Items.str;
 import static io.kycvault.shared.dynamo.Items.t;
 import static io.kycvault.shared.dynamo.Items.time;
 
-import io.kycvault.audit.model.AuditRecord;
+import io.kycvault.casefile.model.AuditRecord;
 import io.kycvault.intake.application.CaseStore;
-import io.kycvault.intake.infrastructure.CaseItems;
-import io.kycvault.intake.infrastructure.StoreConfig;
-import io.kycvault.intake.model.KycCase;
+import io.kycvault.casefile.infrastructure.CaseItems;
+import io.kycvault.casefile.infrastructure.StoreConfig;
+import io.kycvault.casefile.model.KycCase;
 import io.kycvault.lifecycle.application.LifecycleStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -35,6 +35,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  */
 @ApplicationScoped
 public class DynamoLifecycleStore implements LifecycleStore {
+
+    /** The one partition of the sparse attention index (held or restricted cases). */
+    static final String ATTENTION = "ATTENTION";
 
     private static final Map<String, AttributeValue> LEASE = key("LIFECYCLE", "LEASE");
 
@@ -140,6 +143,14 @@ public class DynamoLifecycleStore implements LifecycleStore {
         if (c.erasureRequestedAt() != null) {
             advance.set("erasureRequestedAt", t(c.erasureRequestedAt()));
         }
+        // Attention index (sparse): the case is listed for compliance while held or restricted.
+        boolean held = c.legalHold() != null || expected.legalHold() != null && !c.clearLegalHold();
+        boolean restricted = Boolean.TRUE.equals(c.processingRestricted()) || expected.processingRestricted();
+        if ((held || restricted) && !c.purgePersonalData() && !expected.purged()) {
+            advance.set("gsi7pk", s(ATTENTION)).set("gsi7sk", s(updated.caseId()));
+        } else {
+            advance.remove("gsi7pk").remove("gsi7sk");
+        }
         if (c.purgePersonalData()) {
             // Crypto-shredding: without the wrapped data key the ciphertext is noise; both go.
             advance.remove("pdCiphertext").remove("pdDataKey").remove("wallets").remove("investorId")
@@ -180,12 +191,10 @@ public class DynamoLifecycleStore implements LifecycleStore {
     @Override
     public List<LifecycleFile> pendingErasuresAndHolds() {
         List<LifecycleFile> out = new ArrayList<>();
-        dynamo.scanPaginator(r -> r.tableName(table).projectionExpression("caseId")
-                .filterExpression("#type = :case AND (processingRestricted = :true OR attribute_exists(legalHold)) "
-                        + "AND attribute_not_exists(purged)")
-                .expressionAttributeNames(Map.of("#type", "type"))
-                .expressionAttributeValues(Map.of(":case", s("CASE"), ":true", AttributeValue.fromBool(true))))
-                .items().forEach(item -> load(str(item, "caseId")).ifPresent(out::add));
+        dynamo.queryPaginator(r -> r.tableName(table).indexName("byAttention").keyConditionExpression("gsi7pk = :a")
+                .expressionAttributeValues(Map.of(":a", s(ATTENTION))))
+                .items().forEach(item -> load(str(item, "pk").substring("CASE#".length()))
+                        .filter(f -> !f.purged() && (f.processingRestricted() || f.legalHold() != null)).ifPresent(out::add));
         return out;
     }
 

@@ -2,7 +2,7 @@ package io.kycvault.registry.application;
 
 import io.kycvault.identity.Caller;
 import io.kycvault.intake.application.CaseStore;
-import io.kycvault.intake.model.KycCase;
+import io.kycvault.casefile.model.KycCase;
 import io.kycvault.registry.model.WalletChallenge;
 import io.kycvault.shared.DomainException;
 import io.kycvault.shared.Ids;

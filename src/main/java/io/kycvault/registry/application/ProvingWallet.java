@@ -1,10 +1,9 @@
 package io.kycvault.registry.application;
 
-import io.kycvault.audit.application.AuditTrail;
 import io.kycvault.audit.application.IdentifierDigests;
 import io.kycvault.identity.Caller;
 import io.kycvault.intake.application.CaseStore;
-import io.kycvault.intake.model.KycCase;
+import io.kycvault.casefile.model.KycCase;
 import io.kycvault.registry.model.WalletSignature;
 import io.kycvault.shared.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -81,9 +80,9 @@ public class ProvingWallet {
                 throw DomainException.conflict("CASE_NOT_OPEN", "wallets can only be added while the case is open");
             }
             withinCap(current, challenge.address(), maxWallets);
-            var record = AuditTrail.next(current, now, applicant.subject(), "WALLET_PROVEN", current.status(),
-                    Map.of("addressDigest", addressDigest, "chainId", Long.toString(challenge.chainId())));
-            KycCase updated = AuditTrail.advance(current, record, current.status(), now).withWallet(challenge.address());
+            var transition = current.change(now, applicant.subject(), "WALLET_PROVEN", current.status(), Map.of("addressDigest", addressDigest, "chainId", Long.toString(challenge.chainId())));
+            var record = transition.record();
+            KycCase updated = transition.after().withWallet(challenge.address());
             switch (wallets.accept(challenge, current, updated, record)) {
                 case ACCEPTED:
                     return challenge.address();

@@ -1,12 +1,11 @@
 package io.kycvault.registry.application;
 
-import io.kycvault.audit.application.AuditTrail;
 import io.kycvault.audit.application.IdentifierDigests;
 import io.kycvault.audit.application.ProvingApproval;
 import io.kycvault.intake.application.CaseStore;
 import io.kycvault.intake.application.PersonalDataCipher;
-import io.kycvault.intake.model.CaseStatus;
-import io.kycvault.intake.model.KycCase;
+import io.kycvault.casefile.model.CaseStatus;
+import io.kycvault.casefile.model.KycCase;
 import io.kycvault.intake.model.PersonalData;
 import io.kycvault.registry.model.InvestorIdentity;
 import io.kycvault.registry.model.Jurisdiction;
@@ -446,11 +445,11 @@ public class RegisteringInvestors {
                 return;
             }
             Instant now = clock.instant();
-            var record = AuditTrail.next(current, now, "system:chain-registrar", action, CaseStatus.REGISTERED,
-                    Map.of("investorIdDigest", w.idDigest(), "txHash", txHash, "block", Long.toString(block),
+            var transition = current.change(now, "system:chain-registrar", action, CaseStatus.REGISTERED, Map.of("investorIdDigest", w.idDigest(), "txHash", txHash, "block", Long.toString(block),
                             "registrar", registrar.address(), "walletDigests", walletDigests));
+            var record = transition.record();
             try {
-                store.markRegistered(current, AuditTrail.advance(current, record, CaseStatus.REGISTERED, now), w.idHex(), w.idDigest(),
+                store.markRegistered(current, transition.after(), w.idHex(), w.idDigest(),
                         w.fingerprint(), txHash, block, record);
                 LOG.infof("case %s registered in %s", current.caseId(), txHash);
                 return;
@@ -468,9 +467,9 @@ public class RegisteringInvestors {
     private void park(String caseId, String reason) {
         KycCase current = cases.find(caseId).orElseThrow();
         Instant now = clock.instant();
-        var record = AuditTrail.next(current, now, "system:chain-registrar", "REGISTRATION_PARKED", current.status(),
-                Map.of("reason", reason));
-        store.park(current, AuditTrail.advance(current, record, current.status(), now), reason, record);
+        var transition = current.change(now, "system:chain-registrar", "REGISTRATION_PARKED", current.status(), Map.of("reason", reason));
+        var record = transition.record();
+        store.park(current, transition.after(), reason, record);
         LOG.errorf("registration of case %s parked: %s", current.caseId(), reason);
     }
 

@@ -1,7 +1,7 @@
 package io.kycvault.registry.application;
 
-import io.kycvault.audit.model.AuditRecord;
-import io.kycvault.intake.model.KycCase;
+import io.kycvault.casefile.model.AuditRecord;
+import io.kycvault.casefile.model.KycCase;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -107,7 +107,7 @@ public class ChainRegistrationFunction implements RequestHandler<SQSEvent, SQSBa
     private RegistrationRequest parse(SQSEvent.SQSMessage message) {
         try {
             RegistrationRequest r = json.readValue(message.getBody(), RegistrationRequest.class);
-            if (!Ids.isIssued(r.caseId()) || !Ids.isIssued(r.approvalId()) || r.rating() < 1 || r.rating() > 255
+            if (!Ids.isIssued(r.caseId()) || !Ids.isIssued(r.approvalId()) || !io.kycvault.review.model.DecisionRequest.isValidRating(r.rating())
                     || r.ratingExpiresAt() <= 0 || r.ratingExpiresAt() > 0xFF_FFFF_FFFFL || r.wallets() == null) {
                 throw new IllegalArgumentException("out of range");
             }

@@ -7,10 +7,10 @@ import static io.kycvault.shared.dynamo.Items.s;
 import static io.kycvault.shared.dynamo.Items.str;
 import static io.kycvault.shared.dynamo.Items.time;
 
-import io.kycvault.audit.model.AuditRecord;
-import io.kycvault.intake.infrastructure.CaseItems;
-import io.kycvault.intake.infrastructure.StoreConfig;
-import io.kycvault.intake.model.KycCase;
+import io.kycvault.casefile.model.AuditRecord;
+import io.kycvault.casefile.infrastructure.CaseItems;
+import io.kycvault.casefile.infrastructure.StoreConfig;
+import io.kycvault.casefile.model.KycCase;
 import io.kycvault.registry.application.WalletStore;
 import io.kycvault.registry.model.WalletChallenge;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,7 +49,7 @@ public class DynamoWalletStore implements WalletStore {
         item.put("domain", s(c.domain()));
         item.put("uri", s(c.uri()));
         item.put("used", AttributeValue.fromBool(false));
-        item.put("expiresAt", n(c.expiresAt().plusSeconds(86_400).getEpochSecond()));
+        item.put("expiresAt", n(c.expiresAt().plus(io.kycvault.casefile.model.RetentionPolicy.CHALLENGE_BACKSTOP).getEpochSecond()));
         dynamo.transactWriteItems(r -> r.transactItems(CaseItems.putNew(table, item)));
     }
 

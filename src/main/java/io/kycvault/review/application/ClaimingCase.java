@@ -1,6 +1,5 @@
 package io.kycvault.review.application;
 
-import io.kycvault.audit.application.AuditTrail;
 import io.kycvault.identity.Caller;
 import io.kycvault.intake.application.CaseStore;
 import io.kycvault.review.model.Lease;
@@ -33,9 +32,10 @@ public class ClaimingCase {
         }
         Lease lease = new Lease(reviewer.subject(), now.plus(config.leaseDuration()));
         var c = file.kycCase();
-        var record = AuditTrail.next(c, now, reviewer.subject(), "CASE_CLAIMED", c.status(), Map.of("until", lease.until().toString()));
+        var transition = c.change(now, reviewer.subject(), "CASE_CLAIMED", c.status(), Map.of("until", lease.until().toString()));
+        var record = transition.record();
         try {
-            store.changeLease(file, AuditTrail.advance(c, record, c.status(), now), lease, record);
+            store.changeLease(file, transition.after(), lease, record);
         } catch (CaseStore.ConcurrentChange e) {
             throw DomainException.conflict("CONCURRENT_CHANGE", "the case changed meanwhile; try again");
         }
@@ -49,9 +49,10 @@ public class ClaimingCase {
         }
         Instant now = clock.instant();
         var c = file.kycCase();
-        var record = AuditTrail.next(c, now, reviewer.subject(), "CASE_RELEASED", c.status(), Map.of());
+        var transition = c.change(now, reviewer.subject(), "CASE_RELEASED", c.status(), Map.of());
+        var record = transition.record();
         try {
-            store.changeLease(file, AuditTrail.advance(c, record, c.status(), now), null, record);
+            store.changeLease(file, transition.after(), null, record);
         } catch (CaseStore.ConcurrentChange e) {
             throw DomainException.conflict("CONCURRENT_CHANGE", "the case changed meanwhile; try again");
         }

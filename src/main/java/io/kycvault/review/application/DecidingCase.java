@@ -1,13 +1,15 @@
 package io.kycvault.review.application;
 
-import io.kycvault.audit.application.AuditTrail;
+import io.kycvault.casefile.model.RetentionPolicy;
+
 import io.kycvault.audit.application.StatementSignatures;
 import io.kycvault.audit.model.DecisionStatement;
 import io.kycvault.identity.Caller;
 import io.kycvault.intake.application.CaseStore;
-import io.kycvault.intake.model.CaseStatus;
-import io.kycvault.intake.model.DocumentType;
-import io.kycvault.intake.model.KycCase;
+import io.kycvault.casefile.model.CaseStatus;
+import io.kycvault.casefile.model.DocumentType;
+import io.kycvault.casefile.model.KycCase;
+import io.kycvault.review.model.DecisionRequest;
 import io.kycvault.review.model.Evidence;
 import io.kycvault.review.model.FourEyesPolicy;
 import io.kycvault.review.model.ReasonTaxonomy;
@@ -21,13 +23,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,6 +38,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class DecidingCase {
 
+    private final RetentionPolicy retention;
+
     public record Request(String decision, List<String> reasonCodes, Integer rating, String ratingExpiresOn,
             List<String> requestedDocuments, String evidence) {
     }
@@ -47,7 +48,6 @@ public class DecidingCase {
     }
 
     private static final Logger LOG = Logger.getLogger(DecidingCase.class);
-    private static final Pattern FINGERPRINT = Pattern.compile("[0-9a-f]{64}");
     private static final int ATTEMPTS = 6;
 
     private final ReviewStore store;
@@ -59,7 +59,8 @@ public class DecidingCase {
     private final Clock clock;
 
     public DecidingCase(ReviewStore store, CaseStore cases, RegistrationQueue registrations, ReviewConfig config,
-            StatementSignatures.Decisions signatures, Clock clock) {
+            StatementSignatures.Decisions signatures, RetentionPolicy retention, Clock clock) {
+        this.retention = retention;
         this.store = store;
         this.signatures = signatures;
         this.cases = cases;
@@ -77,24 +78,15 @@ public class DecidingCase {
         if (!Ids.isIssued(caseId)) {
             throw DomainException.notFound("CASE_NOT_FOUND", "no such case");
         }
-        VoteKind kind = kind(request.decision());
-        List<String> reasons = reasons(kind, request.reasonCodes());
-        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        Integer rating = null;
-        LocalDate expiresOn = null;
-        if (kind == VoteKind.APPROVE) {
-            rating = rating(request.rating());
-            expiresOn = expiry(request.ratingExpiresOn(), today);
-        } else if (request.rating() != null || request.ratingExpiresOn() != null) {
-            throw DomainException.invalid("RATING_NOT_ALLOWED", "only approvals carry a rating and its expiry");
-        }
-        Set<DocumentType> requested = kind == VoteKind.REQUEST_RESUBMISSION ? requested(request.requestedDocuments()) : Set.of();
-        if (kind != VoteKind.REQUEST_RESUBMISSION && request.requestedDocuments() != null) {
-            throw DomainException.invalid("DOCUMENTS_NOT_ALLOWED", "only resubmission requests name documents");
-        }
-        if (request.evidence() != null && !FINGERPRINT.matcher(request.evidence()).matches()) {
-            throw DomainException.invalid("INVALID_EVIDENCE", "evidence must be the fingerprint shown with the case");
-        }
+        DecisionRequest checked = DecisionRequest.of(request.decision(), request.reasonCodes(), request.rating(),
+                request.ratingExpiresOn(), request.requestedDocuments(), request.evidence(), taxonomy,
+                new DecisionRequest.RatingValidity(config.defaultRatingValidity(), config.maxRatingValidity()),
+                LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+        VoteKind kind = checked.kind();
+        List<String> reasons = checked.reasons();
+        Integer rating = checked.rating();
+        LocalDate expiresOn = checked.ratingExpiresOn();
+        Set<DocumentType> requested = checked.requestedDocuments();
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             ReviewFile file = store.load(caseId).orElseThrow(() -> DomainException.notFound("CASE_NOT_FOUND", "no such case"));
             KycCase current = file.kycCase();
@@ -106,9 +98,9 @@ public class DecidingCase {
                 Result result = switch (outcome) {
                     case FourEyesPolicy.Refused refused -> refuse(file, refused, reviewer, now);
                     case FourEyesPolicy.FirstVote first -> write(file, vote, first.next(), "FIRST_VOTE",
-                            new ReviewStore.VoteChange(vote, vote, null, null, false), null, now);
+                            new ReviewStore.VoteChange(vote, vote, null, null, null), null, now);
                     case FourEyesPolicy.ResubmissionRequested r -> write(file, vote, CaseStatus.RESUBMISSION_REQUESTED,
-                            "RESUBMISSION_REQUESTED", new ReviewStore.VoteChange(vote, null, null, null, false),
+                            "RESUBMISSION_REQUESTED", new ReviewStore.VoteChange(vote, null, null, null, null),
                             new KycCase.Resubmission(now, requested, reasons), now);
                     case FourEyesPolicy.Completed done -> complete(file, vote, done.next(), now);
                 };
@@ -127,7 +119,7 @@ public class DecidingCase {
             RegistrationRequest registration = new RegistrationRequest(c.caseId(), vote.decisionId(), vote.rating(),
                     expiresAt.getEpochSecond(), c.countryOfResidence(), c.wallets());
             Result result = write(file, vote, next, "APPROVED", new ReviewStore.VoteChange(vote, null, registration,
-                    new ReviewStore.ApprovedRating(vote.decisionId(), vote.rating(), expiresAt), false), null, now);
+                    new ReviewStore.ApprovedRating(vote.decisionId(), vote.rating(), expiresAt), null), null, now);
             try {
                 registrations.publish(registration);
             } catch (RuntimeException e) {
@@ -136,7 +128,7 @@ public class DecidingCase {
             }
             return result;
         }
-        return write(file, vote, next, "REJECTED", new ReviewStore.VoteChange(vote, null, null, null, true), null, now);
+        return write(file, vote, next, "REJECTED", new ReviewStore.VoteChange(vote, null, null, null, retention.relationshipEnded(vote.at())), null, now);
     }
 
     private Result write(ReviewFile file, Vote vote, CaseStatus next, String outcome, ReviewStore.VoteChange change,
@@ -157,11 +149,12 @@ public class DecidingCase {
         }
         // The vote's statement, signed with the key only this function may use: the chain function
         // and audit verification accept an approval only on two such signatures.
-        var statement = DecisionStatement.of(AuditTrail.next(c, now, vote.reviewer(), DecisionStatement.ACTION, next, details))
+        var statement = DecisionStatement.of(c.change(now, vote.reviewer(), DecisionStatement.ACTION, next, details).record())
                 .orElseThrow();
         details.put(DecisionStatement.SIGNATURE, signatures.sign(statement.canonical()));
-        var record = AuditTrail.next(c, now, vote.reviewer(), DecisionStatement.ACTION, next, details);
-        KycCase updated = AuditTrail.advance(c, record, next, now);
+        var transition = c.change(now, vote.reviewer(), DecisionStatement.ACTION, next, details);
+        var record = transition.record();
+        KycCase updated = transition.after();
         if (resubmission != null) {
             updated = updated.withResubmission(resubmission);
         }
@@ -172,9 +165,9 @@ public class DecidingCase {
     private Result refuse(ReviewFile file, FourEyesPolicy.Refused refused, Caller reviewer, Instant now) {
         if (refused.voidFirstVote()) {
             KycCase c = file.kycCase();
-            var record = AuditTrail.next(c, now, reviewer.subject(), "FIRST_VOTE_VOIDED", CaseStatus.IN_REVIEW,
-                    Map.of("decisionId", file.firstVote().decisionId(), "reason", "EVIDENCE_CHANGED"));
-            store.voidFirstVote(file, AuditTrail.advance(c, record, CaseStatus.IN_REVIEW, now), record);
+            var transition = c.change(now, reviewer.subject(), "FIRST_VOTE_VOIDED", CaseStatus.IN_REVIEW, Map.of("decisionId", file.firstVote().decisionId(), "reason", "EVIDENCE_CHANGED"));
+            var record = transition.record();
+            store.voidFirstVote(file, transition.after(), record);
         }
         throw switch (refused.reason()) {
             case OWN_CASE -> DomainException.forbidden("OWN_CASE", "reviewers cannot decide on their own case");
@@ -189,67 +182,5 @@ public class DecidingCase {
                     ? "the documents changed since the first vote; it is void and the case needs two fresh votes"
                     : "the documents changed since you read the case; read it again");
         };
-    }
-
-    private static VoteKind kind(String raw) {
-        try {
-            return VoteKind.valueOf(raw);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw DomainException.invalid("INVALID_DECISION", "decision must be APPROVE, REJECT or REQUEST_RESUBMISSION");
-        }
-    }
-
-    private List<String> reasons(VoteKind kind, List<String> codes) {
-        if (codes == null || codes.isEmpty()) {
-            throw DomainException.invalid("REASONS_REQUIRED", "a decision needs at least one reason code");
-        }
-        if (codes.size() > 10 || codes.stream().anyMatch(c -> c == null || c.length() > 64)) {
-            throw DomainException.invalid("UNKNOWN_REASON_CODE", "reason codes come from the fixed list");
-        }
-        String unknown = taxonomy.firstUnknown(kind, codes);
-        if (unknown != null) {
-            throw DomainException.invalid("UNKNOWN_REASON_CODE", "reason code not allowed for " + kind + ": "
-                    + unknown.replaceAll("[^A-Z0-9_]", "?"));
-        }
-        return codes.stream().distinct().toList();
-    }
-
-    private static int rating(Integer rating) {
-        if (rating == null || rating < 1 || rating > 255) {
-            throw DomainException.invalid("INVALID_RATING", "an approval needs a rating from 1 to 255");
-        }
-        return rating;
-    }
-
-    private LocalDate expiry(String raw, LocalDate today) {
-        if (raw == null) {
-            return today.plus(config.defaultRatingValidity());
-        }
-        LocalDate date;
-        try {
-            date = LocalDate.parse(raw);
-        } catch (DateTimeParseException e) {
-            throw DomainException.invalid("INVALID_DATE", "ratingExpiresOn must be a date written YYYY-MM-DD");
-        }
-        if (!date.isAfter(today) || date.isAfter(today.plus(config.maxRatingValidity()))) {
-            throw DomainException.invalid("INVALID_RATING_EXPIRY", "ratingExpiresOn must be after today and within "
-                    + config.maxRatingValidity());
-        }
-        return date;
-    }
-
-    private static Set<DocumentType> requested(List<String> raw) {
-        if (raw == null || raw.isEmpty()) {
-            throw DomainException.invalid("DOCUMENTS_REQUIRED", "a resubmission request names the documents to provide");
-        }
-        Set<DocumentType> types = EnumSet.noneOf(DocumentType.class);
-        for (String t : raw) {
-            try {
-                types.add(DocumentType.valueOf(t));
-            } catch (IllegalArgumentException | NullPointerException e) {
-                throw DomainException.invalid("INVALID_DOC_TYPE", "unknown document type");
-            }
-        }
-        return types;
     }
 }

@@ -1,12 +1,12 @@
 package io.kycvault.review.application;
 
 import io.kycvault.identity.Caller;
-import io.kycvault.review.model.FourEyesPolicy;
+import io.kycvault.review.model.ReviewerAccessPolicy;
 import io.kycvault.review.model.ReviewFile;
 import io.kycvault.shared.DomainException;
 import io.kycvault.shared.Ids;
 
-/** Who may look at a case under review: reviewers, never on their own case, and only while it is open. */
+/** Loads a case for a reviewer through the reviewer gate ({@link ReviewerAccessPolicy}). */
 final class ReviewAccess {
 
     private ReviewAccess() {
@@ -29,20 +29,17 @@ final class ReviewAccess {
     /** Documents and personal data are shown only while the case is under review, never to its applicant. */
     static ReviewFile loadOpen(ReviewStore store, Caller caller, String caseId) {
         ReviewFile file = load(store, caller, caseId);
-        var c = file.kycCase();
-        if (c.isOwnedBy(caller.subject())) {
-            throw DomainException.forbidden("OWN_CASE", "reviewers cannot review their own case");
+        var refusal = ReviewerAccessPolicy.refusal(caller.subject(), file);
+        if (refusal.isEmpty()) {
+            return file;
         }
-        if (FourEyesPolicy.isClosed(c.status())) {
-            throw DomainException.forbidden("CASE_CLOSED", "the case is closed; reviewer access has ended");
-        }
-        if (!c.status().isUnderReview()) {
-            throw DomainException.conflict("CASE_NOT_IN_REVIEW", "the case is " + c.status() + ", not in review");
-        }
-        if (file.processingRestricted()) {
-            throw DomainException.conflict("PROCESSING_RESTRICTED",
+        throw switch (refusal.get()) {
+            case OWN_CASE -> DomainException.forbidden("OWN_CASE", "reviewers cannot review their own case");
+            case CASE_CLOSED -> DomainException.forbidden("CASE_CLOSED", "the case is closed; reviewer access has ended");
+            case CASE_NOT_IN_REVIEW -> DomainException.conflict("CASE_NOT_IN_REVIEW",
+                    "the case is " + file.kycCase().status() + ", not in review");
+            case PROCESSING_RESTRICTED -> DomainException.conflict("PROCESSING_RESTRICTED",
                     "the applicant asked for erasure; the data is kept only as the law requires and may not be processed");
-        }
-        return file;
+        };
     }
 }

@@ -1,7 +1,7 @@
 package io.kycvault.review.application;
 
-import io.kycvault.audit.model.AuditRecord;
-import io.kycvault.intake.model.KycCase;
+import io.kycvault.casefile.model.AuditRecord;
+import io.kycvault.casefile.model.KycCase;
 import io.kycvault.review.model.Lease;
 import io.kycvault.review.model.ReviewFile;
 import io.kycvault.review.model.Vote;
@@ -32,11 +32,11 @@ public interface ReviewStore {
      * @param firstVote the pending first vote after this vote, or null when none is pending
      * @param registration the outbox entry of a completed approval, or null
      * @param approvedRating the rating granted by a completed approval, or null
-     * @param closesCase true when the case leaves review for good (releases the applicant's open-case lock
-     *     for a final rejection)
+     * @param relationshipEnded set by a final rejection: the business relationship ended, the retention
+     *     clock starts, and the applicant's open-case lock is released; null otherwise
      */
     record VoteChange(Vote vote, Vote firstVote, RegistrationRequest registration, ApprovedRating approvedRating,
-            boolean releasesApplicant) {
+            io.kycvault.casefile.model.RetentionPolicy.RetentionClock relationshipEnded) {
     }
 
     record ApprovedRating(String approvalId, int rating, java.time.Instant expiresAt) {

@@ -8,11 +8,11 @@ import static io.kycvault.shared.dynamo.Items.str;
 import static io.kycvault.shared.dynamo.Items.t;
 import static io.kycvault.shared.dynamo.Items.time;
 
-import io.kycvault.audit.model.AuditRecord;
+import io.kycvault.casefile.model.AuditRecord;
 import io.kycvault.intake.application.CaseStore;
-import io.kycvault.intake.infrastructure.CaseItems;
-import io.kycvault.intake.infrastructure.StoreConfig;
-import io.kycvault.intake.model.KycCase;
+import io.kycvault.casefile.infrastructure.CaseItems;
+import io.kycvault.casefile.infrastructure.StoreConfig;
+import io.kycvault.casefile.model.KycCase;
 import io.kycvault.review.application.ReviewStore;
 import io.kycvault.review.model.Lease;
 import io.kycvault.review.model.ReviewFile;
@@ -46,15 +46,10 @@ public class DynamoReviewStore implements ReviewStore {
     private final DynamoDbClient dynamo;
     private final String table;
     private final RegistrationOutbox outbox;
-    private final io.kycvault.lifecycle.model.RetentionPolicy retention;
-
-    public DynamoReviewStore(DynamoDbClient dynamo, StoreConfig config, RegistrationOutbox outbox,
-            io.kycvault.lifecycle.application.LifecycleConfig lifecycle) {
+    public DynamoReviewStore(DynamoDbClient dynamo, StoreConfig config, RegistrationOutbox outbox) {
         this.dynamo = dynamo;
         this.table = config.table();
         this.outbox = outbox;
-        this.retention = new io.kycvault.lifecycle.model.RetentionPolicy(lifecycle.retention(), lifecycle.expiryGrace(),
-                lifecycle.expiringWindow(), lifecycle.draftMaxAge());
     }
 
     @Override
@@ -144,10 +139,10 @@ public class DynamoReviewStore implements ReviewStore {
         if (change.registration() != null) {
             items.add(CaseItems.putNew(table, outbox.item(change.registration())));
         }
-        if (change.releasesApplicant()) {
-            // A final rejection ends the business relationship: the retention clock starts.
-            java.time.Instant retentionEnd = retention.retentionEndsAt(v.at());
-            advance.set("relationshipEndedAt", t(v.at())).set("retentionEndsAt", t(retentionEnd))
+        if (change.relationshipEnded() != null) {
+            // A final rejection ended the business relationship (RetentionPolicy): its retention clock.
+            java.time.Instant retentionEnd = change.relationshipEnded().retentionEndsAt();
+            advance.set("relationshipEndedAt", t(change.relationshipEnded().relationshipEndedAt())).set("retentionEndsAt", t(retentionEnd))
                     .set("gsi4pk", s("RETENTION")).set("gsi4sk", s(retentionEnd + "#" + updated.caseId()));
             items.set(0, advance.build());
             items.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)

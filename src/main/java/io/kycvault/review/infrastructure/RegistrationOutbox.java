@@ -5,8 +5,8 @@ import static io.kycvault.shared.dynamo.Items.s;
 import static io.kycvault.shared.dynamo.Items.str;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kycvault.intake.infrastructure.CaseItems;
-import io.kycvault.intake.infrastructure.StoreConfig;
+import io.kycvault.casefile.infrastructure.CaseItems;
+import io.kycvault.casefile.infrastructure.StoreConfig;
 import io.kycvault.review.application.RegistrationQueue;
 import io.kycvault.review.application.RegistrationRequest;
 import io.kycvault.review.application.ReviewConfig;

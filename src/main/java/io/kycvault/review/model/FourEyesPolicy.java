@@ -1,14 +1,15 @@
 package io.kycvault.review.model;
 
-import io.kycvault.intake.model.CaseStatus;
-import io.kycvault.intake.model.KycCase;
+import io.kycvault.casefile.model.CaseStatus;
+import io.kycvault.casefile.model.KycCase;
 import java.time.Instant;
 
 /**
  * Who may decide what, and what a vote does to a case. The rules:
  * <ul>
- * <li>nobody decides on a case where they are the applicant, whatever groups they hold;</li>
- * <li>only cases in review can be decided; a reviewer holding an unexpired lease blocks others;</li>
+ * <li>who may work on a case at all is the reviewer gate, {@link ReviewerAccessPolicy} (never the
+ * applicant, only while in review, not while processing is restricted);</li>
+ * <li>a reviewer holding an unexpired lease blocks others;</li>
  * <li>approval and final rejection need two votes by two different reviewers over the same evidence;
  * the first moves the case to {@code PENDING_SECOND_APPROVAL} / {@code PENDING_SECOND_REJECTION};</li>
  * <li>the first voter cannot cast the second vote;</li>
@@ -51,15 +52,9 @@ public final class FourEyesPolicy {
      * @param readEvidence fingerprint the reviewer says they read, or null when not given
      */
     public static Outcome decide(ReviewFile file, Vote vote, String currentEvidence, String readEvidence, Instant now) {
-        KycCase c = file.kycCase();
-        if (c.isOwnedBy(vote.reviewer())) {
-            return new Refused(Reason.OWN_CASE, false);
-        }
-        if (!c.status().isUnderReview()) {
-            return new Refused(isClosed(c.status()) ? Reason.CASE_CLOSED : Reason.CASE_NOT_IN_REVIEW, false);
-        }
-        if (file.processingRestricted()) {
-            return new Refused(Reason.PROCESSING_RESTRICTED, false);
+        var access = ReviewerAccessPolicy.refusal(vote.reviewer(), file);
+        if (access.isPresent()) {
+            return new Refused(Reason.valueOf(access.get().name()), false);
         }
         if (file.lease() != null && file.lease().heldByAnotherAt(vote.reviewer(), now)) {
             return new Refused(Reason.CLAIMED_BY_OTHER, false);

@@ -1,6 +1,6 @@
 package io.kycvault.review.model;
 
-import io.kycvault.intake.model.KycCase;
+import io.kycvault.casefile.model.KycCase;
 
 /**
  * A case as the review capability sees it: the case, the pending first vote, the lease, and

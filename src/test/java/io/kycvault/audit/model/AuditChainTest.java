@@ -1,5 +1,7 @@
 package io.kycvault.audit.model;
 
+import io.kycvault.casefile.model.AuditRecord;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;

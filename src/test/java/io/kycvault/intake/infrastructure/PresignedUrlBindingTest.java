@@ -6,7 +6,7 @@ import io.kycvault.intake.application.DocumentStorage;
 import io.kycvault.intake.application.IntakeConfig;
 import io.kycvault.intake.model.Document;
 import io.kycvault.intake.model.DocumentStatus;
-import io.kycvault.intake.model.DocumentType;
+import io.kycvault.casefile.model.DocumentType;
 import io.kycvault.testing.Api;
 import io.kycvault.testing.Fixtures;
 import io.kycvault.testing.LocalStack;

@@ -1,5 +1,7 @@
 package io.kycvault.intake.model;
 
+import io.kycvault.shared.FieldError;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;

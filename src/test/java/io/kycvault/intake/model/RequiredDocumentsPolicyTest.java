@@ -1,6 +1,8 @@
 package io.kycvault.intake.model;
 
-import static io.kycvault.intake.model.DocumentType.*;
+import io.kycvault.casefile.model.DocumentType;
+
+import static io.kycvault.casefile.model.DocumentType.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.EnumSet;

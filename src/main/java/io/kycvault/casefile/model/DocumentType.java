@@ -1,4 +1,4 @@
-package io.kycvault.intake.model;
+package io.kycvault.casefile.model;
 
 public enum DocumentType {
     PASSPORT,

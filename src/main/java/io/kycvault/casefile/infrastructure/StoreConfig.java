@@ -1,4 +1,4 @@
-package io.kycvault.intake.infrastructure;
+package io.kycvault.casefile.infrastructure;
 
 import io.smallrye.config.ConfigMapping;
 

@@ -1,4 +1,4 @@
-package io.kycvault.audit.model;
+package io.kycvault.casefile.model;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

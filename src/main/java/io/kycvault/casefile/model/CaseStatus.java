@@ -1,4 +1,4 @@
-package io.kycvault.intake.model;
+package io.kycvault.casefile.model;
 
 import java.util.EnumSet;
 import java.util.Map;

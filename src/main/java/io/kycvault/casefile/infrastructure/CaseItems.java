@@ -1,4 +1,4 @@
-package io.kycvault.intake.infrastructure;
+package io.kycvault.casefile.infrastructure;
 
 import static io.kycvault.shared.dynamo.Items.casePk;
 import static io.kycvault.shared.dynamo.Items.key;
@@ -9,15 +9,10 @@ import static io.kycvault.shared.dynamo.Items.str;
 import static io.kycvault.shared.dynamo.Items.t;
 import static io.kycvault.shared.dynamo.Items.time;
 
-import io.kycvault.audit.model.AuditRecord;
-import io.kycvault.intake.model.CaseStatus;
-import io.kycvault.intake.model.Document;
-import io.kycvault.intake.model.DocumentStatus;
-import io.kycvault.intake.model.DocumentType;
-import io.kycvault.intake.model.KycCase;
-import io.kycvault.intake.model.MalwareScan;
-import io.kycvault.intake.model.RejectionReason;
-import io.kycvault.intake.model.ScanResult;
+import io.kycvault.casefile.model.AuditRecord;
+import io.kycvault.casefile.model.CaseStatus;
+import io.kycvault.casefile.model.DocumentType;
+import io.kycvault.casefile.model.KycCase;
 import io.kycvault.shared.dynamo.Items;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,20 +32,17 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
- * How a case, its documents and its audit records are laid out in the table, shared by every
- * capability that writes to a case. Every write to the case item goes through {@link #advance},
+ * How a case and its audit records are laid out in the table, shared by every capability that
+ * writes to a case. Every write to the case item goes through {@link #advance},
  * which is conditional on the audit sequence the writer read.
  */
 public final class CaseItems {
 
     public static final String CASE_SK = "CASE";
-    /**
-     * DynamoDB TTL backstops (attribute {@code expiresAt}): a draft case item and an unsettled
-     * document slot expire on their own if every job run missed them. The lifecycle job purges
-     * drafts after 30 days (with their S3 objects, which a TTL cannot reach); the TTL comes later.
-     */
-    public static final java.time.Duration DRAFT_TTL = java.time.Duration.ofDays(60);
-    public static final java.time.Duration SLOT_TTL = java.time.Duration.ofDays(7);
+    /** The sparse index of case items only, and its one partition. */
+    public static final String CASES_INDEX = "byCase";
+    public static final String CASES_INDEX_PK = "gsi6pk";
+    public static final String CASES = "CASES";
     /** Statuses that put a case in the reviewers' queue index. */
     public static final Set<CaseStatus> QUEUED = Set.of(CaseStatus.IN_REVIEW, CaseStatus.PENDING_SECOND_APPROVAL,
             CaseStatus.PENDING_SECOND_REJECTION);
@@ -205,10 +197,13 @@ public final class CaseItems {
         item.put("auditHead", s(c.auditHead()));
         item.put("gsi1pk", s("APPLICANT#" + c.applicantId()));
         item.put("gsi1sk", s(c.createdAt() + "#" + c.caseId()));
-        item.put("expiresAt", n(c.createdAt().plus(DRAFT_TTL).getEpochSecond()));
+        item.put("expiresAt", n(c.createdAt().plus(io.kycvault.casefile.model.RetentionPolicy.DRAFT_BACKSTOP).getEpochSecond()));
         // Drafts index: abandoned drafts are found without a scan (the lifecycle job).
         item.put("gsi5pk", s("DRAFT"));
         item.put("gsi5sk", s(c.createdAt() + "#" + c.caseId()));
+        // Cases index (sparse: case items only): every chain's head without a scan (audit sweep, checkpoint).
+        item.put(CASES_INDEX_PK, s(CASES));
+        item.put("gsi6sk", s(c.caseId()));
         return item;
     }
 
@@ -235,32 +230,6 @@ public final class CaseItems {
         return new KycCase.Resubmission(time(m, "requestedAt"),
                 m.get("documents").l().stream().map(v -> DocumentType.valueOf(v.s())).collect(java.util.stream.Collectors.toSet()),
                 m.get("reasons").l().stream().map(AttributeValue::s).toList());
-    }
-
-    public static Map<String, AttributeValue> documentItem(Document d) {
-        Map<String, AttributeValue> item = new HashMap<>(key(casePk(d.caseId()), "DOC#" + d.documentId()));
-        item.put("type", s("DOCUMENT"));
-        item.put("caseId", s(d.caseId()));
-        item.put("documentId", s(d.documentId()));
-        item.put("docType", s(d.type().name()));
-        item.put("contentType", s(d.contentType()));
-        item.put("contentLength", n(d.contentLength()));
-        item.put("sha256", s(d.sha256()));
-        item.put("status", s(d.status().name()));
-        item.put("presignedAt", t(d.presignedAt()));
-        item.put("expiresAt", n(d.presignedAt().plus(SLOT_TTL).getEpochSecond()));
-        return item;
-    }
-
-    public static Document toDocument(Map<String, AttributeValue> item) {
-        String rejection = str(item, "rejection");
-        String scanResult = str(item, "scanResult");
-        MalwareScan scan = scanResult == null ? null : new MalwareScan(str(item, "scanVersionId"), ScanResult.valueOf(scanResult),
-                str(item, "scanThreat"), time(item, "scannedAt"));
-        return new Document(str(item, "caseId"), str(item, "documentId"), DocumentType.valueOf(str(item, "docType")),
-                str(item, "contentType"), num(item, "contentLength"), str(item, "sha256"),
-                DocumentStatus.valueOf(str(item, "status")), rejection == null ? null : RejectionReason.valueOf(rejection),
-                str(item, "versionId"), time(item, "presignedAt"), time(item, "settledAt"), scan);
     }
 
     public static Map<String, AttributeValue> auditItem(AuditRecord r) {

@@ -1,12 +1,13 @@
-package io.kycvault.intake.model;
+package io.kycvault.casefile.model;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * The non-identifying part of a case: what may be stored in clear. Personal data lives only as
- * ciphertext beside it (see {@link SealedPersonalData}).
+ * ciphertext beside it (the intake capability's sealed personal data).
  *
  * @param auditSequence number of audit records written so far; every state change bumps it with a
  *     conditional write, which is also the case's optimistic-lock version
@@ -38,6 +39,34 @@ public record KycCase(
             documents = Set.copyOf(documents);
             reasonCodes = List.copyOf(reasonCodes);
         }
+    }
+
+    /**
+     * A new case: the first record of its chain ({@code CASE_OPENED}), the case in {@code DRAFT}.
+     */
+    public static CaseChange open(String caseId, String applicantId, String countryOfResidence, Instant at,
+            Map<String, String> details) {
+        KycCase blank = new KycCase(caseId, applicantId, null, countryOfResidence, at, at, 0, 1, 0, null, null, List.of());
+        return blank.change(at, applicantId, "CASE_OPENED", CaseStatus.DRAFT, details);
+    }
+
+    /**
+     * The one way a case changes: the audit record that follows the current head (hash-chained), and
+     * the case after it — in status {@code to} (the same status for a record that changes nothing else),
+     * which must be a transition {@link CaseStatus#canMoveTo} allows.
+     *
+     * @throws IllegalStateException for a transition the case's life does not have
+     */
+    public CaseChange change(Instant at, String actor, String action, CaseStatus to, Map<String, String> details) {
+        if (status != null && status != to && !status.canMoveTo(to)) {
+            throw new IllegalStateException("no transition " + status + " -> " + to);
+        }
+        String previous = auditHead == null ? AuditRecord.GENESIS : auditHead;
+        AuditRecord record = AuditRecord.append(caseId, auditSequence + 1, previous, at, actor, action,
+                status == null ? null : status.name(), to.name(), details);
+        KycCase after = new KycCase(caseId, applicantId, to, countryOfResidence, createdAt, at, presignsIssued,
+                personalDataVersion, record.sequence(), record.hash(), resubmission, wallets);
+        return new CaseChange(this, after, record);
     }
 
     public boolean isOwnedBy(String subject) {
