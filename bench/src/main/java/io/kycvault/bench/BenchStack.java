@@ -89,7 +89,8 @@ final class BenchStack implements AutoCloseable {
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         Clock clock = Clock.systemUTC();
         KmsKeys keys = new KmsKeys(kms, config);
-        store = new DynamoCaseStore(dynamo, () -> "kyc-vault-cases");
+        store = new DynamoCaseStore(dynamo, () -> "kyc-vault-cases",
+                new io.kycvault.casefile.infrastructure.DynamoCaseFiles(dynamo, () -> "kyc-vault-cases"));
         storage = new S3DocumentStorage(s3, presigner, config, keys);
         storage.documentsKeyArn();
         keys.personalDataKeyArn();
