@@ -39,6 +39,12 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 public final class CaseItems {
 
     public static final String CASE_SK = "CASE";
+    /**
+     * The case's own attributes, as a projection ({@code #status} names "status"); a capability reading
+     * the case item with its own part appends its attributes to this list.
+     */
+    public static final String CASE_ATTRIBUTES = "caseId, applicantId, #status, country, createdAt, updatedAt, "
+            + "presignsIssued, pdVersion, auditSeq, auditHead, resubmission, wallets";
     /** The sparse index of case items only, and its one partition. */
     public static final String CASES_INDEX = "byCase";
     public static final String CASES_INDEX_PK = "gsi6pk";

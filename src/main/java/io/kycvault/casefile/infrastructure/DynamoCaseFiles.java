@@ -22,8 +22,6 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 @ApplicationScoped
 public class DynamoCaseFiles implements CaseFiles {
 
-    private static final String CASE_ATTRIBUTES = "caseId, applicantId, #status, country, createdAt, updatedAt, "
-            + "presignsIssued, pdVersion, auditSeq, auditHead, resubmission, wallets";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -36,7 +34,7 @@ public class DynamoCaseFiles implements CaseFiles {
     @Override
     public Optional<KycCase> find(String caseId) {
         var response = dynamo.getItem(r -> r.tableName(table).key(key(casePk(caseId), CaseItems.CASE_SK)).consistentRead(true)
-                .projectionExpression(CASE_ATTRIBUTES).expressionAttributeNames(Map.of("#status", "status")));
+                .projectionExpression(CaseItems.CASE_ATTRIBUTES).expressionAttributeNames(Map.of("#status", "status")));
         return response.hasItem() && !response.item().isEmpty() ? Optional.of(CaseItems.toCase(response.item())) : Optional.empty();
     }
 

@@ -52,8 +52,7 @@ public class DynamoLifecycleStore implements LifecycleStore {
     @Override
     public Optional<LifecycleFile> load(String caseId) {
         var r = dynamo.getItem(g -> g.tableName(table).key(key(casePk(caseId), CaseItems.CASE_SK)).consistentRead(true)
-                .projectionExpression("caseId, applicantId, #status, country, createdAt, updatedAt, presignsIssued, pdVersion, "
-                        + "auditSeq, auditHead, resubmission, wallets, ratingExpiresAt, relationshipEndedAt, retentionEndsAt, "
+                .projectionExpression(CaseItems.CASE_ATTRIBUTES + ", ratingExpiresAt, relationshipEndedAt, retentionEndsAt, "
                         + "legalHold, processingRestricted, erasureRequestedAt, expiringEventPending, investorId, registrationTx, purged")
                 .expressionAttributeNames(Map.of("#status", "status")));
         if (!r.hasItem() || r.item().isEmpty()) {

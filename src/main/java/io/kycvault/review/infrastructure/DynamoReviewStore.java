@@ -55,8 +55,7 @@ public class DynamoReviewStore implements ReviewStore {
     @Override
     public Optional<ReviewFile> load(String caseId) {
         var response = dynamo.getItem(r -> r.tableName(table).key(key(casePk(caseId), CaseItems.CASE_SK)).consistentRead(true)
-                .projectionExpression("caseId, applicantId, #status, country, createdAt, updatedAt, presignsIssued, pdVersion, "
-                        + "auditSeq, auditHead, resubmission, wallets, firstVote, leaseHolder, leaseUntil, processingRestricted")
+                .projectionExpression(CaseItems.CASE_ATTRIBUTES + ", firstVote, leaseHolder, leaseUntil, processingRestricted")
                 .expressionAttributeNames(Map.of("#status", "status")));
         if (!response.hasItem() || response.item().isEmpty()) {
             return Optional.empty();
