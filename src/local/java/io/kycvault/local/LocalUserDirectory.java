@@ -1,8 +1,8 @@
 package io.kycvault.local;
 
 import io.kycvault.identity.application.UserDirectory;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

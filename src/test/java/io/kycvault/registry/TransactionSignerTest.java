@@ -2,8 +2,8 @@ package io.kycvault.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kycvault.registry.infrastructure.DigestTransactionSigner;
 import io.kycvault.local.LocalKeyDigestSigner;
+import io.kycvault.registry.infrastructure.DigestTransactionSigner;
 import io.kycvault.testing.Chain;
 import io.kycvault.testing.LocalStack;
 import java.math.BigInteger;

@@ -3,8 +3,8 @@ package io.kycvault.review;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kycvault.intake.application.CaseStore;
 import io.kycvault.casefile.model.CaseStatus;
+import io.kycvault.intake.application.CaseStore;
 import io.kycvault.local.LocalGateway;
 import io.kycvault.review.model.Evidence;
 import io.kycvault.testing.Api;

@@ -17,7 +17,6 @@ import io.kycvault.intake.infrastructure.DynamoCaseStore;
 import io.kycvault.intake.infrastructure.KmsEnvelopeCipher;
 import io.kycvault.intake.infrastructure.KmsKeys;
 import io.kycvault.intake.infrastructure.S3DocumentStorage;
-import io.kycvault.casefile.infrastructure.StoreConfig;
 import io.kycvault.local.LocalConfig;
 import io.kycvault.local.LocalProvisioner;
 import io.kycvault.shared.AwsCallCounter;

@@ -5,7 +5,6 @@ import io.kycvault.audit.application.AuditConfig;
 import io.kycvault.audit.application.TakingCheckpoint;
 import io.kycvault.audit.infrastructure.KmsStatementSignatures;
 import io.kycvault.audit.infrastructure.S3CheckpointArchive;
-import io.kycvault.intake.infrastructure.DynamoCaseStore;
 import io.kycvault.shared.AwsCallCounter;
 import java.time.Clock;
 import java.util.ArrayList;

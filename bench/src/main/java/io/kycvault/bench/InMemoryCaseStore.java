@@ -1,12 +1,11 @@
 package io.kycvault.bench;
 
-import io.kycvault.casefile.model.ChainHead;
-
 import io.kycvault.casefile.model.AuditRecord;
+import io.kycvault.casefile.model.ChainHead;
+import io.kycvault.casefile.model.KycCase;
 import io.kycvault.intake.application.CaseStore;
 import io.kycvault.intake.model.Document;
 import io.kycvault.intake.model.DocumentStatus;
-import io.kycvault.casefile.model.KycCase;
 import io.kycvault.intake.model.SealedPersonalData;
 import java.util.ArrayList;
 import java.util.List;

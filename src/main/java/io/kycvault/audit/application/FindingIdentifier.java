@@ -1,9 +1,9 @@
 package io.kycvault.audit.application;
 
-import io.kycvault.casefile.model.AuditRecord;
 import io.kycvault.audit.model.IdentifierDigest;
-import io.kycvault.identity.Caller;
 import io.kycvault.casefile.application.CaseFiles;
+import io.kycvault.casefile.model.AuditRecord;
+import io.kycvault.identity.Caller;
 import io.kycvault.shared.DomainException;
 import io.kycvault.shared.Ids;
 import jakarta.enterprise.context.ApplicationScoped;

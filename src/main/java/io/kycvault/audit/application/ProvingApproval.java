@@ -1,7 +1,7 @@
 package io.kycvault.audit.application;
 
-import io.kycvault.casefile.model.AuditRecord;
 import io.kycvault.audit.model.DecisionStatement;
+import io.kycvault.casefile.model.AuditRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

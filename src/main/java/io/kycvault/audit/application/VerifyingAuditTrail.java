@@ -1,14 +1,13 @@
 package io.kycvault.audit.application;
 
-import io.kycvault.casefile.model.ChainHead;
-
 import io.kycvault.audit.model.AuditChain;
 import io.kycvault.audit.model.AuditCheckpoint;
-import io.kycvault.casefile.model.AuditRecord;
-import io.kycvault.identity.Caller;
 import io.kycvault.casefile.application.CaseFiles;
+import io.kycvault.casefile.model.AuditRecord;
 import io.kycvault.casefile.model.CaseStatus;
+import io.kycvault.casefile.model.ChainHead;
 import io.kycvault.casefile.model.KycCase;
+import io.kycvault.identity.Caller;
 import io.kycvault.shared.DomainException;
 import io.kycvault.shared.Ids;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,13 +1,12 @@
 package io.kycvault.audit.infrastructure;
 
-import io.kycvault.casefile.model.ChainHead;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kycvault.audit.application.AuditConfig;
 import io.kycvault.audit.application.CheckpointArchive;
 import io.kycvault.audit.model.AuditCheckpoint;
+import io.kycvault.casefile.model.ChainHead;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;

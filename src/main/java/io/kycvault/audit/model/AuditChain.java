@@ -1,9 +1,7 @@
 package io.kycvault.audit.model;
 
-import io.kycvault.casefile.model.ChainHead;
-
 import io.kycvault.casefile.model.AuditRecord;
-
+import io.kycvault.casefile.model.ChainHead;
 import java.util.ArrayList;
 import java.util.List;
 

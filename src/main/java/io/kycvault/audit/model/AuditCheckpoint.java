@@ -1,7 +1,6 @@
 package io.kycvault.audit.model;
 
 import io.kycvault.casefile.model.ChainHead;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;

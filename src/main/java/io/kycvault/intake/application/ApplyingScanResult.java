@@ -1,9 +1,9 @@
 package io.kycvault.intake.application;
 
 import io.kycvault.casefile.model.AuditRecord;
+import io.kycvault.casefile.model.KycCase;
 import io.kycvault.intake.model.Document;
 import io.kycvault.intake.model.DocumentStatus;
-import io.kycvault.casefile.model.KycCase;
 import io.kycvault.intake.model.MalwareGate;
 import io.kycvault.intake.model.MalwareScan;
 import io.kycvault.intake.model.ScanResult;
@@ -101,7 +101,8 @@ public class ApplyingScanResult {
                 details.put("threat", LogText.sanitize(report.threat()));
             }
             boolean quarantined = after.status() == DocumentStatus.QUARANTINED && before.status() != DocumentStatus.QUARANTINED;
-            var transition = current.change(now, "system:malware-scan", quarantined ? "DOCUMENT_QUARANTINED" : "SCAN_RESULT_RECORDED", current.status(), details);
+            var transition = current.change(now, "system:malware-scan", quarantined ? "DOCUMENT_QUARANTINED" : "SCAN_RESULT_RECORDED", current.status(),
+                    details);
             AuditRecord record = transition.record();
             KycCase advanced = transition.after();
             boolean written;

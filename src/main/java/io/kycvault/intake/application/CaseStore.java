@@ -1,12 +1,10 @@
 package io.kycvault.intake.application;
 
-import io.kycvault.casefile.model.ChainHead;
-
-import io.kycvault.casefile.model.AuditRecord;
-import io.kycvault.intake.model.Document;
-import io.kycvault.casefile.model.KycCase;
-import io.kycvault.intake.model.SealedPersonalData;
 import io.kycvault.casefile.application.CaseFiles;
+import io.kycvault.casefile.model.AuditRecord;
+import io.kycvault.casefile.model.KycCase;
+import io.kycvault.intake.model.Document;
+import io.kycvault.intake.model.SealedPersonalData;
 import java.util.List;
 import java.util.Optional;
 

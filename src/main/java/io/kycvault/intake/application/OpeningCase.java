@@ -1,14 +1,11 @@
 package io.kycvault.intake.application;
 
-import io.kycvault.shared.DomainException;
-
-import io.kycvault.casefile.model.AuditRecord;
-import io.kycvault.identity.Caller;
-import io.kycvault.casefile.model.CaseStatus;
-import io.kycvault.shared.FieldError;
 import io.kycvault.casefile.model.KycCase;
+import io.kycvault.identity.Caller;
 import io.kycvault.intake.model.PersonalData;
 import io.kycvault.intake.model.PersonalDataPolicy;
+import io.kycvault.shared.DomainException;
+import io.kycvault.shared.FieldError;
 import io.kycvault.shared.Ids;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;

@@ -1,7 +1,7 @@
 package io.kycvault.intake.application;
 
-import io.kycvault.identity.Caller;
 import io.kycvault.casefile.model.KycCase;
+import io.kycvault.identity.Caller;
 import io.kycvault.shared.DomainException;
 import io.kycvault.shared.Ids;
 

@@ -1,12 +1,12 @@
 package io.kycvault.intake.application;
 
 import io.kycvault.casefile.model.AuditRecord;
-import io.kycvault.identity.Caller;
 import io.kycvault.casefile.model.CaseStatus;
-import io.kycvault.intake.model.Document;
-import io.kycvault.intake.model.DocumentStatus;
 import io.kycvault.casefile.model.DocumentType;
 import io.kycvault.casefile.model.KycCase;
+import io.kycvault.identity.Caller;
+import io.kycvault.intake.model.Document;
+import io.kycvault.intake.model.DocumentStatus;
 import io.kycvault.intake.model.UploadPolicy;
 import io.kycvault.shared.DomainException;
 import io.kycvault.shared.Ids;
@@ -67,7 +67,8 @@ public class PresigningUpload {
             String documentId = Ids.newId();
             Document slot = new Document(caseId, documentId, type, request.contentType(), request.contentLength(),
                     request.sha256(), DocumentStatus.AWAITING_UPLOAD, null, null, now, null);
-            var transition = current.change(now, applicant.subject(), "UPLOAD_URL_ISSUED", current.status(), Map.of("documentId", documentId, "docType", type.name(), "contentType", request.contentType(),
+            var transition = current.change(now, applicant.subject(), "UPLOAD_URL_ISSUED", current.status(),
+                    Map.of("documentId", documentId, "docType", type.name(), "contentType", request.contentType(),
                             "contentLength", Long.toString(request.contentLength())));
             AuditRecord record = transition.record();
             KycCase advanced = transition.after();

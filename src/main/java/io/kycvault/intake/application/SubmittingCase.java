@@ -1,15 +1,14 @@
 package io.kycvault.intake.application;
 
 import io.kycvault.casefile.model.AuditRecord;
-import io.kycvault.identity.Caller;
 import io.kycvault.casefile.model.CaseStatus;
-import io.kycvault.intake.model.Document;
 import io.kycvault.casefile.model.DocumentType;
 import io.kycvault.casefile.model.KycCase;
+import io.kycvault.identity.Caller;
+import io.kycvault.intake.model.Document;
 import io.kycvault.intake.model.RequiredDocumentsPolicy;
 import io.kycvault.shared.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -17,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 @ApplicationScoped
 public class SubmittingCase {
@@ -66,7 +66,8 @@ public class SubmittingCase {
             throw DomainException.conflict("WALLET_MISSING", "prove control of at least one wallet before submitting");
         }
         Instant now = clock.instant();
-        var transition = current.change(now, applicant.subject(), "CASE_SUBMITTED", CaseStatus.IN_REVIEW, Map.of("documents", documents.stream().filter(Document::isReviewable)
+        var transition = current.change(now, applicant.subject(), "CASE_SUBMITTED", CaseStatus.IN_REVIEW,
+                Map.of("documents", documents.stream().filter(Document::isReviewable)
                         .map(Document::documentId).sorted().collect(Collectors.joining(","))));
         AuditRecord record = transition.record();
         KycCase submitted = transition.after().withResubmission(null);

@@ -1,11 +1,11 @@
 package io.kycvault.intake.application;
 
 import io.kycvault.casefile.model.AuditRecord;
+import io.kycvault.casefile.model.KycCase;
 import io.kycvault.intake.inspection.DocumentInspector;
 import io.kycvault.intake.inspection.ImageLimits;
 import io.kycvault.intake.model.Document;
 import io.kycvault.intake.model.DocumentStatus;
-import io.kycvault.casefile.model.KycCase;
 import io.kycvault.intake.model.MalwareGate;
 import io.kycvault.intake.model.RejectionReason;
 import io.kycvault.shared.LogText;

@@ -1,8 +1,8 @@
 package io.kycvault.intake.application;
 
+import io.kycvault.casefile.model.KycCase;
 import io.kycvault.identity.Caller;
 import io.kycvault.intake.model.Document;
-import io.kycvault.casefile.model.KycCase;
 import io.kycvault.intake.model.MalwareGate;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;

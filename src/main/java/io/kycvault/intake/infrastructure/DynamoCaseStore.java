@@ -1,33 +1,24 @@
 package io.kycvault.intake.infrastructure;
 
-import io.kycvault.casefile.model.ChainHead;
-
-import io.kycvault.casefile.infrastructure.StoreConfig;
-
-import io.kycvault.casefile.infrastructure.CaseItems;
-
 import static io.kycvault.shared.dynamo.Items.b;
 import static io.kycvault.shared.dynamo.Items.casePk;
 import static io.kycvault.shared.dynamo.Items.key;
-import static io.kycvault.shared.dynamo.Items.n;
-import static io.kycvault.shared.dynamo.Items.num;
 import static io.kycvault.shared.dynamo.Items.s;
 import static io.kycvault.shared.dynamo.Items.str;
 import static io.kycvault.shared.dynamo.Items.t;
-import static io.kycvault.shared.dynamo.Items.time;
 
+import io.kycvault.casefile.infrastructure.CaseItems;
+import io.kycvault.casefile.infrastructure.DynamoCaseFiles;
+import io.kycvault.casefile.infrastructure.StoreConfig;
 import io.kycvault.casefile.model.AuditRecord;
+import io.kycvault.casefile.model.ChainHead;
+import io.kycvault.casefile.model.KycCase;
 import io.kycvault.intake.application.CaseStore;
-import io.kycvault.casefile.model.CaseStatus;
 import io.kycvault.intake.model.Document;
 import io.kycvault.intake.model.DocumentStatus;
-import io.kycvault.casefile.model.DocumentType;
-import io.kycvault.casefile.model.KycCase;
-import io.kycvault.intake.model.RejectionReason;
 import io.kycvault.intake.model.SealedPersonalData;
 import io.kycvault.shared.DomainException;
 import io.kycvault.shared.dynamo.Items;
-import io.kycvault.casefile.infrastructure.DynamoCaseFiles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import java.util.ArrayList;
@@ -35,14 +26,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
-import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;

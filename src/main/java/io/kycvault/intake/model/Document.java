@@ -1,7 +1,6 @@
 package io.kycvault.intake.model;
 
 import io.kycvault.casefile.model.DocumentType;
-
 import java.time.Instant;
 
 /**

@@ -1,7 +1,6 @@
 package io.kycvault.intake.model;
 
 import io.kycvault.shared.FieldError;
-
 import java.text.Normalizer;
 import java.time.LocalDate;
 import java.time.Period;

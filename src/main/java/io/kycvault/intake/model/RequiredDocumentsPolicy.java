@@ -1,7 +1,6 @@
 package io.kycvault.intake.model;
 
 import io.kycvault.casefile.model.DocumentType;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;

@@ -2,16 +2,16 @@ package io.kycvault.lifecycle.application;
 
 import io.kycvault.audit.application.AppendingAuditRecord;
 import io.kycvault.casefile.model.AuditRecord;
+import io.kycvault.casefile.model.CaseStatus;
+import io.kycvault.casefile.model.RetentionPolicy;
 import io.kycvault.identity.Caller;
 import io.kycvault.identity.application.UserDirectory;
 import io.kycvault.intake.application.CaseStore;
 import io.kycvault.intake.application.DocumentStorage;
 import io.kycvault.intake.application.PersonalDataCipher;
-import io.kycvault.casefile.model.CaseStatus;
 import io.kycvault.intake.model.Document;
 import io.kycvault.intake.model.DocumentStatus;
 import io.kycvault.intake.model.PersonalData;
-import io.kycvault.casefile.model.RetentionPolicy;
 import io.kycvault.review.application.ReviewStore;
 import io.kycvault.shared.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,9 +1,9 @@
 package io.kycvault.lifecycle.application;
 
 import io.kycvault.casefile.model.AuditRecord;
+import io.kycvault.casefile.model.RetentionPolicy;
 import io.kycvault.identity.Caller;
 import io.kycvault.intake.application.CaseStore;
-import io.kycvault.casefile.model.RetentionPolicy;
 import io.kycvault.shared.DomainException;
 import io.kycvault.shared.Ids;
 import jakarta.enterprise.context.ApplicationScoped;

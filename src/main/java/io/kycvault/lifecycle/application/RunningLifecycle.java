@@ -1,10 +1,10 @@
 package io.kycvault.lifecycle.application;
 
-import io.kycvault.intake.application.CaseStore;
-import io.kycvault.intake.application.DocumentStorage;
 import io.kycvault.casefile.model.CaseStatus;
 import io.kycvault.casefile.model.KycCase;
 import io.kycvault.casefile.model.RetentionPolicy;
+import io.kycvault.intake.application.CaseStore;
+import io.kycvault.intake.application.DocumentStorage;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;

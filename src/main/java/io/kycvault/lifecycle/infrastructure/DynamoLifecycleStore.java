@@ -7,11 +7,11 @@ import static io.kycvault.shared.dynamo.Items.str;
 import static io.kycvault.shared.dynamo.Items.t;
 import static io.kycvault.shared.dynamo.Items.time;
 
-import io.kycvault.casefile.model.AuditRecord;
-import io.kycvault.intake.application.CaseStore;
 import io.kycvault.casefile.infrastructure.CaseItems;
 import io.kycvault.casefile.infrastructure.StoreConfig;
+import io.kycvault.casefile.model.AuditRecord;
 import io.kycvault.casefile.model.KycCase;
+import io.kycvault.intake.application.CaseStore;
 import io.kycvault.lifecycle.application.LifecycleStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;

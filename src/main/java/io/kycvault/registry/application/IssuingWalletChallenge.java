@@ -1,8 +1,8 @@
 package io.kycvault.registry.application;
 
+import io.kycvault.casefile.model.KycCase;
 import io.kycvault.identity.Caller;
 import io.kycvault.intake.application.CaseStore;
-import io.kycvault.casefile.model.KycCase;
 import io.kycvault.registry.model.WalletChallenge;
 import io.kycvault.shared.DomainException;
 import io.kycvault.shared.Ids;

@@ -1,9 +1,9 @@
 package io.kycvault.registry.application;
 
 import io.kycvault.audit.application.IdentifierDigests;
+import io.kycvault.casefile.model.KycCase;
 import io.kycvault.identity.Caller;
 import io.kycvault.intake.application.CaseStore;
-import io.kycvault.casefile.model.KycCase;
 import io.kycvault.registry.model.WalletSignature;
 import io.kycvault.shared.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -80,7 +80,8 @@ public class ProvingWallet {
                 throw DomainException.conflict("CASE_NOT_OPEN", "wallets can only be added while the case is open");
             }
             withinCap(current, challenge.address(), maxWallets);
-            var transition = current.change(now, applicant.subject(), "WALLET_PROVEN", current.status(), Map.of("addressDigest", addressDigest, "chainId", Long.toString(challenge.chainId())));
+            var transition = current.change(now, applicant.subject(), "WALLET_PROVEN", current.status(),
+                    Map.of("addressDigest", addressDigest, "chainId", Long.toString(challenge.chainId())));
             var record = transition.record();
             KycCase updated = transition.after().withWallet(challenge.address());
             switch (wallets.accept(challenge, current, updated, record)) {

@@ -2,10 +2,10 @@ package io.kycvault.registry.application;
 
 import io.kycvault.audit.application.IdentifierDigests;
 import io.kycvault.audit.application.ProvingApproval;
-import io.kycvault.intake.application.CaseStore;
-import io.kycvault.intake.application.PersonalDataCipher;
 import io.kycvault.casefile.model.CaseStatus;
 import io.kycvault.casefile.model.KycCase;
+import io.kycvault.intake.application.CaseStore;
+import io.kycvault.intake.application.PersonalDataCipher;
 import io.kycvault.intake.model.PersonalData;
 import io.kycvault.registry.model.InvestorIdentity;
 import io.kycvault.registry.model.Jurisdiction;
@@ -445,7 +445,8 @@ public class RegisteringInvestors {
                 return;
             }
             Instant now = clock.instant();
-            var transition = current.change(now, "system:chain-registrar", action, CaseStatus.REGISTERED, Map.of("investorIdDigest", w.idDigest(), "txHash", txHash, "block", Long.toString(block),
+            var transition = current.change(now, "system:chain-registrar", action, CaseStatus.REGISTERED,
+                    Map.of("investorIdDigest", w.idDigest(), "txHash", txHash, "block", Long.toString(block),
                             "registrar", registrar.address(), "walletDigests", walletDigests));
             var record = transition.record();
             try {

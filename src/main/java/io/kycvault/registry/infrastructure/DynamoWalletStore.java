@@ -7,9 +7,9 @@ import static io.kycvault.shared.dynamo.Items.s;
 import static io.kycvault.shared.dynamo.Items.str;
 import static io.kycvault.shared.dynamo.Items.time;
 
-import io.kycvault.casefile.model.AuditRecord;
 import io.kycvault.casefile.infrastructure.CaseItems;
 import io.kycvault.casefile.infrastructure.StoreConfig;
+import io.kycvault.casefile.model.AuditRecord;
 import io.kycvault.casefile.model.KycCase;
 import io.kycvault.registry.application.WalletStore;
 import io.kycvault.registry.model.WalletChallenge;

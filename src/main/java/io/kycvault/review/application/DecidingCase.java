@@ -1,14 +1,13 @@
 package io.kycvault.review.application;
 
-import io.kycvault.casefile.model.RetentionPolicy;
-
 import io.kycvault.audit.application.StatementSignatures;
 import io.kycvault.audit.model.DecisionStatement;
-import io.kycvault.identity.Caller;
-import io.kycvault.intake.application.CaseStore;
 import io.kycvault.casefile.model.CaseStatus;
 import io.kycvault.casefile.model.DocumentType;
 import io.kycvault.casefile.model.KycCase;
+import io.kycvault.casefile.model.RetentionPolicy;
+import io.kycvault.identity.Caller;
+import io.kycvault.intake.application.CaseStore;
 import io.kycvault.review.model.DecisionRequest;
 import io.kycvault.review.model.Evidence;
 import io.kycvault.review.model.FourEyesPolicy;
@@ -165,7 +164,8 @@ public class DecidingCase {
     private Result refuse(ReviewFile file, FourEyesPolicy.Refused refused, Caller reviewer, Instant now) {
         if (refused.voidFirstVote()) {
             KycCase c = file.kycCase();
-            var transition = c.change(now, reviewer.subject(), "FIRST_VOTE_VOIDED", CaseStatus.IN_REVIEW, Map.of("decisionId", file.firstVote().decisionId(), "reason", "EVIDENCE_CHANGED"));
+            var transition = c.change(now, reviewer.subject(), "FIRST_VOTE_VOIDED", CaseStatus.IN_REVIEW,
+                    Map.of("decisionId", file.firstVote().decisionId(), "reason", "EVIDENCE_CHANGED"));
             var record = transition.record();
             store.voidFirstVote(file, transition.after(), record);
         }

@@ -2,8 +2,8 @@ package io.kycvault.review.application;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kycvault.identity.Caller;
 import io.kycvault.casefile.model.CaseStatus;
+import io.kycvault.identity.Caller;
 import io.kycvault.shared.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;

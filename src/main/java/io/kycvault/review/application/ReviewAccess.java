@@ -1,8 +1,8 @@
 package io.kycvault.review.application;
 
 import io.kycvault.identity.Caller;
-import io.kycvault.review.model.ReviewerAccessPolicy;
 import io.kycvault.review.model.ReviewFile;
+import io.kycvault.review.model.ReviewerAccessPolicy;
 import io.kycvault.shared.DomainException;
 import io.kycvault.shared.Ids;
 

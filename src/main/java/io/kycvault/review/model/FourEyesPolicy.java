@@ -1,7 +1,6 @@
 package io.kycvault.review.model;
 
 import io.kycvault.casefile.model.CaseStatus;
-import io.kycvault.casefile.model.KycCase;
 import java.time.Instant;
 
 /**

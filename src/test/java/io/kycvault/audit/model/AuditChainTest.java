@@ -1,9 +1,8 @@
 package io.kycvault.audit.model;
 
-import io.kycvault.casefile.model.AuditRecord;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kycvault.casefile.model.AuditRecord;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

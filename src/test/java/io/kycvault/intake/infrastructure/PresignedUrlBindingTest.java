@@ -2,11 +2,11 @@ package io.kycvault.intake.infrastructure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kycvault.casefile.model.DocumentType;
 import io.kycvault.intake.application.DocumentStorage;
 import io.kycvault.intake.application.IntakeConfig;
 import io.kycvault.intake.model.Document;
 import io.kycvault.intake.model.DocumentStatus;
-import io.kycvault.casefile.model.DocumentType;
 import io.kycvault.testing.Api;
 import io.kycvault.testing.Fixtures;
 import io.kycvault.testing.LocalStack;
@@ -30,8 +30,8 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;

@@ -1,9 +1,8 @@
 package io.kycvault.intake.model;
 
-import io.kycvault.shared.FieldError;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kycvault.shared.FieldError;
 import java.time.LocalDate;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;

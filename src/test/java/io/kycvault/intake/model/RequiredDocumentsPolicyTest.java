@@ -1,10 +1,9 @@
 package io.kycvault.intake.model;
 
-import io.kycvault.casefile.model.DocumentType;
-
 import static io.kycvault.casefile.model.DocumentType.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kycvault.casefile.model.DocumentType;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
