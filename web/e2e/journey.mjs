@@ -385,6 +385,22 @@ async function main() {
       await a.keyboard.press("c");
       await a.waitForFunction((who) => document.querySelector("#lease")?.textContent?.includes(who), reviewerA);
     });
+    await check("the queue shows A's case under \"mine\" with its holder, its due date from the service level and no overdue flag", async () => {
+      await a.evaluate(() => (location.hash = "#/review")); // same document: the token stays in memory
+      await a.waitForSelector("#q-assigned");
+      await a.selectOption("#q-assigned", "mine");
+      await a.click("form.filters button[type=submit]");
+      const row = `tr[data-case-id="${caseId}"][data-claimed-by="${reviewerA}"][data-overdue=false]`;
+      await a.waitForSelector(row);
+      const due = await a.textContent(`${row} td:nth-child(5)`);
+      if (!/\d/.test(due ?? "")) throw new Error(`due date shown as ${due}`);
+      await audit(a, "06b-queue-mine");
+      await a.selectOption("#q-assigned", "unassigned");
+      await a.click("form.filters button[type=submit]");
+      await a.waitForSelector(`tr[data-case-id="${caseId}"]`, { state: "detached" });
+      await a.evaluate((id) => (location.hash = `#/review/${id}`), caseId);
+      await a.waitForSelector("#review-status");
+    });
     await step("reviewer A sees the PDF rendered by pdf.js and the JPEG and PNG with zoom and rotate", async () => {
       await a.click("text=Show Passport");
       await a.waitForSelector(".document[data-doc-type=PASSPORT] canvas[data-rendered='1']", { timeout: 30_000 });
