@@ -488,6 +488,20 @@ async function main() {
       const n = await c.getAttribute("#audit-checkpoint", "data-not-yet-anchored");
       if (!/^\d+$/.test(n ?? "")) throw new Error(`notYetAnchored ${n}`);
     });
+    await check("keyboard alone: \"verify all\" checks every chain (the journey's case not among the broken); the parked registrations are listed", async () => {
+      await c.evaluate(() => (location.hash = "#/compliance")); // same document: the token stays in memory
+      await c.waitForSelector("#verify-all");
+      await tabTo(c, "#verify-all");
+      await c.keyboard.press("Enter");
+      await c.waitForSelector("#verify-all-verdict");
+      const cases = Number(await c.getAttribute("#verify-all-verdict", "data-cases"));
+      if (!(cases >= 1)) throw new Error(`verify all counted ${cases} cases`);
+      if (await c.$(`#verify-all-broken li[data-case-id="${caseId}"]`)) throw new Error("the journey's case is among the broken chains");
+      await c.waitForSelector("#parked, #parked-none");
+      await audit(c, "11b-verify-all-and-parked");
+      await c.goBack();
+      await c.waitForSelector("#audit-verdict[data-intact=true]");
+    });
     await check("tokens live in memory only: nothing in local or session storage holds the token", async () => {
       const stored = await c.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
       if (/eyJ[\w-]+\.eyJ/.test(stored)) throw new Error(`a JWT in web storage: ${stored.slice(0, 200)}`);
