@@ -5,9 +5,14 @@
 // a JPEG and a PNG through the presigned URLs (plus a PDF with JavaScript, refused with its reason),
 // proves a wallet through an injected EIP-1193 provider that signs with a key held in Node, submits;
 // reviewer A claims, views the documents (pdf.js, images) and approves; A cannot cast the second vote;
-// reviewer B sees A's vote and approves; the case reaches REGISTERED on anvil; B's document link is
-// refused once the case is closed; the applicant cannot open the console; the compliance officer sees an
-// intact audit chain. axe-core runs on every page; screenshots go to web/test-results/.
+// reviewer B sees A's vote and approves; the case reaches REGISTERED on anvil — asked of the node itself
+// (eth_call of the registrar's getInvestor for the proven wallet, and its NewInvestor log); B's document
+// link is refused once the case is closed; the applicant cannot open the console; the compliance officer
+// sees an intact audit chain. Keyboard alone: the sign-in chooser, the applicant portal (inline errors,
+// wallet, submission), the queue and the case page (open, claim, decide) and the compliance pages are
+// driven with Tab/Shift+Tab/Enter/Space and the shortcuts only, every focus stop showing a visible focus
+// indicator. The built first page must stay under 500 KB gzipped (first-page.mjs). axe-core runs on every
+// page; screenshots go to web/test-results/.
 //
 // Env: KYC_WEB_BASE_URL=http://127.0.0.1:8080 uses a running stack instead of starting one;
 // CHROMIUM=/path overrides /usr/bin/chromium. Prints "N passed, M failed"; exits 1 on any failure.
@@ -17,6 +22,7 @@ import { createServer } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { checkFirstPageBudget } from "./first-page.mjs";
 import { secp256k1 } from "@noble/curves/secp256k1.js";
 import { keccak_256 } from "@noble/hashes/sha3.js";
 
@@ -82,7 +88,7 @@ async function startStack() {
     if (exited !== null) throw new Error(`bin/stack exited with ${exited}; see ${log}`);
     try {
       const r = await fetch(`${base}/_local/jwks.json`, { signal: AbortSignal.timeout(3000) });
-      if (r.ok) return { base, ports, stop: () => stopStack(child) };
+      if (r.ok) return { base, ports, log, stop: () => stopStack(child) };
     } catch {
       // not up yet
     }
@@ -104,6 +110,67 @@ async function stopStack(child) {
       // gone
     }
   }
+}
+
+/** The node and the registrar the stack deployed: bin/stack prints "KYCRegistrar at 0x…" once the API answers. */
+async function chainOf(stack) {
+  if (!stack) {
+    const rpc = process.env.KYC_ETHEREUM_RPC;
+    const registrar = process.env.KYC_REGISTRAR_ADDRESS;
+    if (!rpc || !registrar) throw new Error("with KYC_WEB_BASE_URL set KYC_ETHEREUM_RPC and KYC_REGISTRAR_ADDRESS too");
+    return { rpc, registrar };
+  }
+  for (let i = 0; i < 60; i++) {
+    const printed = [...readFileSync(stack.log, "utf8").matchAll(/KYCRegistrar at (0x[0-9a-fA-F]{40})/g)];
+    if (printed.length) return { rpc: `http://127.0.0.1:${stack.ports.KYC_ETHEREUM_PORT}`, registrar: printed.at(-1)[1] };
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`bin/stack printed no registrar address; see ${stack.log}`);
+}
+
+async function rpcCall(rpc, method, params) {
+  const r = await fetch(rpc, { method: "POST", headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }) });
+  const body = await r.json();
+  if (body.error) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
+  return body.result;
+}
+
+const hex = (bytes) => "0x" + Buffer.from(bytes).toString("hex");
+const selector = (signature) => hex(keccak_256(Buffer.from(signature)).slice(0, 4));
+const topic = (signature) => hex(keccak_256(Buffer.from(signature)));
+
+// ---- keyboard alone ----
+
+/** The focused element shows a visible focus indicator (an outline of at least 2 px or a box shadow) and is on screen. */
+async function assertFocusVisible(page) {
+  const problem = await page.evaluate(() => {
+    const e = document.activeElement;
+    if (!e || e === document.body) return null;
+    const s = getComputedStyle(e);
+    const r = e.getBoundingClientRect();
+    const name = `${e.tagName.toLowerCase()}${e.id ? "#" + e.id : ""}${e.getAttribute("name") ? `[name=${e.getAttribute("name")}]` : ""}`;
+    const outline = s.outlineStyle !== "none" && parseFloat(s.outlineWidth) >= 2;
+    const shadow = s.boxShadow && s.boxShadow !== "none";
+    // A date field's focus sits in its inner segments and picker button, where :focus-visible does not reach its host: the style counts.
+    if (!(outline || shadow)) return `${name} has the focus but no visible focus indicator (outline ${s.outlineStyle} ${s.outlineWidth}; :focus ${e.matches(":focus")}, :focus-visible ${e.matches(":focus-visible")}, document focused ${document.hasFocus()})`;
+    if (r.width === 0 || r.height === 0) return `${name} has the focus but is not visible`;
+    return null;
+  });
+  if (problem) throw new Error(problem);
+}
+
+/** Tab (or Shift+Tab) until the element matching `target` has the focus; every stop must show its focus. */
+async function tabTo(page, target, { back = false, max = 80 } = {}) {
+  for (let i = 0; i <= max; i++) {
+    if (await page.evaluate((sel) => !!document.activeElement?.matches(sel), target)) {
+      await assertFocusVisible(page);
+      return;
+    }
+    await page.keyboard.press(back ? "Shift+Tab" : "Tab");
+    await assertFocusVisible(page);
+  }
+  throw new Error(`${target} not reached with ${max} presses of ${back ? "Shift+Tab" : "Tab"}`);
 }
 
 // ---- test data: files and a wallet ----
@@ -181,6 +248,12 @@ async function audit(page, name) {
 
 async function main() {
   mkdirSync(ARTIFACTS, { recursive: true });
+  try {
+    const weight = checkFirstPageBudget();
+    ok(`the first page (index.html + ${weight.files.length - 1} eager assets, pdf.js on demand) is ${(weight.gzipped / 1024).toFixed(1)} KB gzipped, under 500 KB`);
+  } catch (e) {
+    fail(`first-page budget: ${e.message}`);
+  }
   let stack = null;
   let base = process.env.KYC_WEB_BASE_URL;
   if (!base) {
@@ -221,14 +294,21 @@ async function main() {
       await signIn(page, applicant);
       await page.waitForURL(/#\/apply$/);
     });
-    await step("opening a case with missing fields shows the API's codes inline", async () => {
+    await step("keyboard alone: opening a case with missing fields shows the API's codes inline, the focus on the first", async () => {
       await page.waitForSelector("#f-givenNames");
       await audit(page, "02-open-case");
-      await page.fill("#f-givenNames", case_.givenNames);
-      await page.fill("#f-dateOfBirth", "2020-01-01");
-      await page.click("form[aria-labelledby=open-heading] button[type=submit]");
+      await tabTo(page, "#f-givenNames");
+      await page.keyboard.type(case_.givenNames);
+      await tabTo(page, "#f-dateOfBirth");
+      await page.keyboard.type("01012020"); // en-GB: dd/mm/yyyy, the segments advance by themselves
+      const typed = await page.inputValue("#f-dateOfBirth");
+      if (typed !== "2020-01-01") throw new Error(`date typed as ${typed}`);
+      await tabTo(page, "form[aria-labelledby=open-heading] button[type=submit]");
+      await page.keyboard.press("Enter");
       await page.waitForSelector("#f-familyName-error[data-code=REQUIRED]");
       await page.waitForSelector("#f-dateOfBirth-error[data-code=UNDERAGE]");
+      await page.waitForFunction(() => document.activeElement?.getAttribute("aria-invalid") === "true");
+      await assertFocusVisible(page);
       await audit(page, "03-open-case-errors");
     });
     let caseId;
@@ -267,13 +347,15 @@ async function main() {
       }
       await audit(page, "04-case-documents");
     });
-    await step("applicant proves a wallet with the injected EIP-1193 wallet (personal_sign of the challenge)", async () => {
-      await page.click("text=Prove wallet");
+    await step("keyboard alone: applicant proves a wallet with the injected EIP-1193 wallet (personal_sign of the challenge)", async () => {
+      await tabTo(page, "#prove-wallet", { back: true });
+      await page.keyboard.press("Enter");
       const shown = await (await page.waitForSelector("#wallet-address")).textContent();
       if (shown.toLowerCase() !== walletAddress) throw new Error(`wallet shown ${shown}, expected ${walletAddress}`);
     });
-    await step("applicant submits; the case is in review", async () => {
-      await page.click("text=Submit for review");
+    await step("keyboard alone: applicant submits (Space on the button); the case is in review", async () => {
+      await tabTo(page, "#submit-case");
+      await page.keyboard.press("Space");
       await page.waitForSelector("#case-status[data-status=IN_REVIEW]");
       await audit(page, "05-submitted");
     });
@@ -285,14 +367,39 @@ async function main() {
 
     // Reviewer A: queue, claim, documents, first approval; then A's second vote is refused.
     const a = await newPage(browser, base);
-    await step("reviewer A sees the case in the queue and claims it", async () => {
+    await step("keyboard alone: reviewer A filters the queue, opens the case with Enter and claims it with the shortcut c", async () => {
       await signIn(a, reviewerA, ["kyc-reviewer"]);
       await a.waitForSelector(`tr[data-case-id="${caseId}"]`);
       await audit(a, "06-queue");
-      await a.click(`tr[data-case-id="${caseId}"] a`);
+      // The status filter by keyboard: IN_REVIEW is the option after "any"; Enter in the form applies it.
+      await tabTo(a, "#q-status");
+      await a.keyboard.press("ArrowDown");
+      if ((await a.inputValue("#q-status")) !== "IN_REVIEW") throw new Error(`status filter ${await a.inputValue("#q-status")}`);
+      await tabTo(a, "#q-country");
+      await a.keyboard.type(case_.countryOfResidence);
+      await a.keyboard.press("Enter");
+      await a.waitForSelector(`tr[data-case-id="${caseId}"]`);
+      await tabTo(a, `tr[data-case-id="${caseId}"] a`);
+      await a.keyboard.press("Enter");
       await a.waitForSelector("#review-status");
-      await a.click("#lease + button");
+      await a.keyboard.press("c");
       await a.waitForFunction((who) => document.querySelector("#lease")?.textContent?.includes(who), reviewerA);
+    });
+    await check("the queue shows A's case under \"mine\" with its holder, its due date from the service level and no overdue flag", async () => {
+      await a.evaluate(() => (location.hash = "#/review")); // same document: the token stays in memory
+      await a.waitForSelector("#q-assigned");
+      await a.selectOption("#q-assigned", "mine");
+      await a.click("form.filters button[type=submit]");
+      const row = `tr[data-case-id="${caseId}"][data-claimed-by="${reviewerA}"][data-overdue=false]`;
+      await a.waitForSelector(row);
+      const due = await a.textContent(`${row} td:nth-child(5)`);
+      if (!/\d/.test(due ?? "")) throw new Error(`due date shown as ${due}`);
+      await audit(a, "06b-queue-mine");
+      await a.selectOption("#q-assigned", "unassigned");
+      await a.click("form.filters button[type=submit]");
+      await a.waitForSelector(`tr[data-case-id="${caseId}"]`, { state: "detached" });
+      await a.evaluate((id) => (location.hash = `#/review/${id}`), caseId);
+      await a.waitForSelector("#review-status");
     });
     await step("reviewer A sees the PDF rendered by pdf.js and the JPEG and PNG with zoom and rotate", async () => {
       await a.click("text=Show Passport");
@@ -321,14 +428,19 @@ async function main() {
 
     // Reviewer B: sees A's vote, approves; the case closes.
     const b = await newPage(browser, base);
-    await step("reviewer B sees A's vote in the four-eyes panel and approves", async () => {
+    await step("keyboard alone: reviewer B sees A's vote in the four-eyes panel and approves (a, Space, Enter)", async () => {
       await signIn(b, reviewerB, ["kyc-reviewer"]);
       await b.goto(`/#/review/${caseId}`);
       await b.waitForSelector(`#four-eyes li[data-reviewer="${reviewerA}"][data-decision=APPROVE]`);
       await audit(b, "09-four-eyes");
-      await b.check("input[name=reason][value=IDENTITY_VERIFIED]");
-      await b.fill("#rating", "5");
-      await b.click("#decision-form button[type=submit]");
+      await b.keyboard.press("a"); // the approve shortcut
+      if (!(await b.isChecked("#decision-APPROVE"))) throw new Error("the shortcut a did not choose approve");
+      await tabTo(b, "input[name=reason][value=IDENTITY_VERIFIED]");
+      await b.keyboard.press("Space");
+      if (!(await b.isChecked("input[name=reason][value=IDENTITY_VERIFIED]"))) throw new Error("Space did not tick the reason");
+      await tabTo(b, "#rating");
+      await b.keyboard.type("5");
+      await b.keyboard.press("Enter");
       await b.waitForSelector("#review-status[data-status=APPROVED], [role=status]:has-text('Decision recorded')");
     });
     await check("a reviewer's document link is refused after the case closed", async () => {
@@ -339,28 +451,56 @@ async function main() {
       await page.waitForSelector("#case-status[data-status=REGISTERED]", { timeout: 120_000 });
       await audit(page, "10-registered");
     });
-    if (stack) {
-      await check("the registrar's transactions are on the local node", async () => {
-        const rpc = await fetch(`http://127.0.0.1:${stack.ports.KYC_ETHEREUM_PORT}`, { method: "POST", headers: { "content-type": "application/json" },
-          body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_blockNumber", params: [] }) });
-        const block = parseInt((await rpc.json()).result, 16);
-        if (!(block > 0)) throw new Error(`block number ${block}`);
-      });
-    }
+    await step("the node itself says so: the registrar's getInvestor(wallet) is a permitted investor with the approved rating, and its NewInvestor log names that ID", async () => {
+      const { rpc, registrar } = await chainOf(stack);
+      const word = (result, i) => result.slice(2 + 64 * i, 2 + 64 * (i + 1));
+      const answer = await rpcCall(rpc, "eth_call", [{ to: registrar, data: selector("getInvestor(address)") + walletAddress.slice(2).padStart(64, "0") }, "latest"]);
+      const investorId = "0x" + word(answer, 0);
+      const [permitted, rating, country] = [1, 2, 3].map((i) => parseInt(word(answer, i), 16));
+      if (/^0x0+$/.test(investorId) || permitted !== 1 || rating !== 5 || country !== 276) {
+        throw new Error(`getInvestor(${walletAddress}) = id ${investorId}, permitted ${permitted}, rating ${rating}, country ${country}`);
+      }
+      const logs = await rpcCall(rpc, "eth_getLogs", [{ address: registrar, fromBlock: "0x0", toBlock: "latest",
+        topics: [topic("NewInvestor(bytes32,uint16,bytes3,uint8,uint40,bytes32)"), investorId] }]);
+      if (logs.length !== 1) throw new Error(`${logs.length} NewInvestor logs for ${investorId}`);
+      console.log(`     on chain: investor ${investorId} at ${registrar}, block ${parseInt(logs[0].blockNumber, 16)}`);
+    });
 
     const c = await newPage(browser, base);
-    await step("the compliance officer sees an intact audit chain for the case", async () => {
+    await step("keyboard alone: the compliance officer verifies the case's audit chain (Tab, type, Enter) and sees it intact", async () => {
       await signIn(c, `officer-${run}`, ["kyc-compliance"]);
       await c.waitForSelector("#audit-case-id");
       await audit(c, "11-compliance");
-      await c.fill("#audit-case-id", caseId);
-      await c.click("form[aria-labelledby=audit-case-heading] button[type=submit]");
+      await tabTo(c, "#audit-case-id");
+      await c.keyboard.type(caseId);
+      await c.keyboard.press("Enter");
       await c.waitForSelector("#audit-verdict[data-intact=true]");
       await audit(c, "12-audit-trail");
+    });
+    await check("keyboard alone: from the audit page back to the compliance page (Shift+Tab to its link, Enter)", async () => {
+      await tabTo(c, `a[href="#/compliance"]:not(nav a)`, { back: true });
+      await c.keyboard.press("Enter");
+      await c.waitForSelector("#audit-case-id");
+      await c.goBack();
+      await c.waitForSelector("#audit-verdict[data-intact=true]");
     });
     await check("the audit verdict shows its checkpoint and the records not yet anchored", async () => {
       const n = await c.getAttribute("#audit-checkpoint", "data-not-yet-anchored");
       if (!/^\d+$/.test(n ?? "")) throw new Error(`notYetAnchored ${n}`);
+    });
+    await check("keyboard alone: \"verify all\" checks every chain (the journey's case not among the broken); the parked registrations are listed", async () => {
+      await c.evaluate(() => (location.hash = "#/compliance")); // same document: the token stays in memory
+      await c.waitForSelector("#verify-all");
+      await tabTo(c, "#verify-all");
+      await c.keyboard.press("Enter");
+      await c.waitForSelector("#verify-all-verdict");
+      const cases = Number(await c.getAttribute("#verify-all-verdict", "data-cases"));
+      if (!(cases >= 1)) throw new Error(`verify all counted ${cases} cases`);
+      if (await c.$(`#verify-all-broken li[data-case-id="${caseId}"]`)) throw new Error("the journey's case is among the broken chains");
+      await c.waitForSelector("#parked, #parked-none");
+      await audit(c, "11b-verify-all-and-parked");
+      await c.goBack();
+      await c.waitForSelector("#audit-verdict[data-intact=true]");
     });
     await check("tokens live in memory only: nothing in local or session storage holds the token", async () => {
       const stored = await c.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
@@ -395,18 +535,24 @@ async function main() {
       if (!done.includes(`officer-${run}`)) throw new Error(`release without its proposer: ${done}`);
       await audit(d, "14-legal-hold-released");
     });
-    await check("every page works keyboard-only: the sign-in form by Tab and Enter", async () => {
+    await check("keyboard alone: the sign-in page and the chooser (subject typed, group ticked with Space, Enter) sign a reviewer in", async () => {
       const k = await newPage(browser, base);
       await k.goto("/");
       await k.waitForSelector("#oidc-sign-in");
-      for (let i = 0; i < 8 && !(await k.evaluate(() => document.activeElement?.id === "oidc-sign-in")); i++) await k.keyboard.press("Tab");
+      await tabTo(k, "#oidc-sign-in");
       await k.keyboard.press("Enter");
       await k.waitForSelector("#subject");
-      await k.keyboard.press("Tab"); // skip link
-      for (let i = 0; i < 8 && !(await k.evaluate(() => document.activeElement?.id === "subject")); i++) await k.keyboard.press("Tab");
+      await tabTo(k, "#subject");
       await k.keyboard.type(`keyboard-${run}`);
+      await tabTo(k, "input[name=groups][value=kyc-reviewer]");
+      await k.keyboard.press("Space");
+      await tabTo(k, "main form button[type=submit]");
       await k.keyboard.press("Enter");
       await k.waitForSelector("#signed-in-as");
+      await k.waitForURL(/#\/review$/);
+      await k.waitForSelector("#queue, main p");
+      await k.keyboard.press("r"); // the reload shortcut on the queue
+      await tabTo(k, "nav a[href='#/apply']", { back: true });
       await k.context().close();
     });
     await check("no Content-Security-Policy violation or page error in any page", async () => {

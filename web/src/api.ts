@@ -94,6 +94,11 @@ export interface QueueEntry {
   country: string;
   createdAt: string;
   updatedAt: string;
+  submittedAt?: string | null;
+  dueAt: string;
+  overdue: boolean;
+  claimedBy?: string | null;
+  claimedUntil?: string | null;
 }
 
 export interface Vote {

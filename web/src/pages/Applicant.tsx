@@ -331,11 +331,11 @@ function CasePanel({ caseId }: { caseId: string }) {
           <h3>{t("case.wallet")}</h3>
           <p>{t("case.walletIntro")}</p>
           {wallet && <p id="wallet-address">{wallet}</p>}
-          <button type="button" onClick={proveWallet}>
+          <button type="button" id="prove-wallet" onClick={proveWallet}>
             {t("case.walletProve")}
           </button>
           <p>
-            <button type="button" onClick={submit}>
+            <button type="button" id="submit-case" onClick={submit}>
               {t("case.submit")}
             </button>
           </p>

@@ -25,6 +25,112 @@ interface RetentionAnswer {
 
 type Outcome = { state: "done" | "awaiting"; text: string };
 
+/** GET /compliance/registrations/parked: approved cases whose registration waits for a person's decision. */
+interface ParkedRegistration {
+  caseId: string;
+  status: string;
+  reasonCode: string;
+  parkedAt?: string | null;
+}
+
+/** GET /audit/verification: every case's chain verified now. */
+interface Verification {
+  cases: number;
+  intact: number;
+  broken: { caseId: string; problems: string[] }[];
+  checkpoint?: string | null;
+  notYetAnchored: number;
+}
+
+function VerifyAll() {
+  const [result, setResult] = useState<Verification | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const run = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      setResult(await api<Verification>("GET", "/audit/verification"));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section aria-labelledby="verify-all-heading">
+      <h2 id="verify-all-heading">{t("compliance.verifyAll")}</h2>
+      <p class="hint">{t("compliance.verifyAllNote")}</p>
+      <button type="button" id="verify-all" disabled={busy} onClick={run}>
+        {t("compliance.verifyAllRun")}
+      </button>
+      <Alert error={error} />
+      {result && (
+        <div>
+          <p id="verify-all-verdict" data-intact={String(result.broken.length === 0)} data-cases={String(result.cases)}
+            class={result.broken.length === 0 ? "ok" : "alert"} role="status">
+            {t("compliance.verifyAllResult", { cases: result.cases, intact: result.intact, broken: result.broken.length })}
+          </p>
+          {result.broken.length > 0 && (
+            <ul id="verify-all-broken">
+              {result.broken.map((b) => (
+                <li key={b.caseId} data-case-id={b.caseId}>
+                  <a href={`#/compliance/audit/${b.caseId}`}>{b.caseId}</a>: {b.problems.join("; ")}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function ParkedRegistrations() {
+  const [parked, setParked] = useState<ParkedRegistration[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    api<{ cases: ParkedRegistration[] }>("GET", "/compliance/registrations/parked")
+      .then((p) => setParked(p.cases))
+      .catch(setError);
+  }, []);
+  return (
+    <section aria-labelledby="parked-heading">
+      <h2 id="parked-heading">{t("compliance.parked")}</h2>
+      <p class="hint">{t("compliance.parkedHelp")}</p>
+      <Alert error={error} />
+      {parked === null ? null : parked.length > 0 ? (
+        <table id="parked">
+          <thead>
+            <tr>
+              <th scope="col">{t("compliance.pendingCase")}</th>
+              <th scope="col">{t("compliance.pendingStatus")}</th>
+              <th scope="col">{t("compliance.parkedReason")}</th>
+              <th scope="col">{t("compliance.parkedAt")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {parked.map((p) => (
+              <tr key={p.caseId} data-case-id={p.caseId}>
+                <td>
+                  <a href={`#/compliance/audit/${p.caseId}`}>{p.caseId}</a>
+                </td>
+                <td>{tc("status", p.status)}</td>
+                <td data-reason-code={p.reasonCode}>
+                  {tc("parked", p.reasonCode)}
+                </td>
+                <td>{when(p.parkedAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p id="parked-none">{t("compliance.parkedNone")}</p>
+      )}
+    </section>
+  );
+}
+
 export function Compliance() {
   const [caseId, setCaseId] = useState("");
   const [pending, setPending] = useState<PendingCase[] | null>(null);
@@ -94,8 +200,8 @@ export function Compliance() {
           <input id="audit-case-id" value={caseId} onInput={(e) => setCaseId((e.target as HTMLInputElement).value)} />
         </div>
         <button type="submit">{t("compliance.verify")}</button>
-        <p class="hint">{t("compliance.verifyAllNote")}</p>
       </form>
+      <VerifyAll />
       <form aria-labelledby="retention-heading" onSubmit={(e) => e.preventDefault()}>
         <h2 id="retention-heading">{t("compliance.retention")}</h2>
         <p class="hint">{t("compliance.retentionHelp")}</p>
@@ -158,6 +264,7 @@ export function Compliance() {
           <p>{t("compliance.nothingPending")}</p>
         )}
       </section>
+      <ParkedRegistrations />
     </main>
   );
 }

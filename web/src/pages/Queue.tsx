@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import { api, ApiError, type QueueEntry } from "../api";
+import { api, ApiError, currentSession, type QueueEntry } from "../api";
 import { t, tc } from "../i18n";
 import { navigate } from "../router";
 import { Alert, PageHeading, when } from "../ui";
@@ -9,6 +9,7 @@ const STATUSES = ["IN_REVIEW", "PENDING_SECOND_APPROVAL", "PENDING_SECOND_REJECT
 export function Queue() {
   const [status, setStatus] = useState("");
   const [country, setCountry] = useState("");
+  const [assigned, setAssigned] = useState("");
   const [entries, setEntries] = useState<QueueEntry[] | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -18,6 +19,7 @@ export function Queue() {
     const q = new URLSearchParams();
     if (status) q.set("status", status);
     if (country.trim()) q.set("country", country.trim().toUpperCase());
+    if (assigned) q.set("assigned", assigned);
     if (more && cursor) q.set("cursor", cursor);
     try {
       const page = await api<{ cases: QueueEntry[]; nextCursor?: string | null }>("GET", `/review/queue?${q}`);
@@ -34,8 +36,9 @@ export function Queue() {
 
   const claimNext = async () => {
     setError(null);
-    // Oldest first: the first case this reviewer may claim.
-    for (const entry of entries ?? []) {
+    // Oldest first: the first case this reviewer may claim (nobody's, or already the reviewer's own lease).
+    const me = currentSession()?.subject;
+    for (const entry of (entries ?? []).filter((e) => !e.claimedBy || e.claimedBy === me)) {
       try {
         await api("POST", `/review/cases/${entry.caseId}/claim`);
         navigate(`/review/${entry.caseId}`);
@@ -84,6 +87,14 @@ export function Queue() {
           </select>
         </div>
         <div class="field">
+          <label for="q-assigned">{t("queue.assigned")}</label>
+          <select id="q-assigned" value={assigned} onChange={(e) => setAssigned((e.target as HTMLSelectElement).value)}>
+            <option value="">{t("queue.any")}</option>
+            <option value="mine">{t("queue.mine")}</option>
+            <option value="unassigned">{t("queue.unassigned")}</option>
+          </select>
+        </div>
+        <div class="field">
           <label for="q-country">{t("queue.country")}</label>
           <input id="q-country" value={country} maxLength={2} size={4} onInput={(e) => setCountry((e.target as HTMLInputElement).value)} />
         </div>
@@ -92,7 +103,7 @@ export function Queue() {
         </button>
       </form>
       <p>
-        <button type="button" onClick={claimNext} disabled={!entries?.length}>
+        <button type="button" id="claim-next" onClick={claimNext} disabled={!entries?.length}>
           {t("queue.claimNext")}
         </button>
       </p>
@@ -109,11 +120,13 @@ export function Queue() {
               <th scope="col">{t("queue.status")}</th>
               <th scope="col">{t("queue.country")}</th>
               <th scope="col">{t("queue.created")}</th>
+              <th scope="col">{t("queue.due")}</th>
+              <th scope="col">{t("queue.claimedBy")}</th>
             </tr>
           </thead>
           <tbody>
             {entries.map((c) => (
-              <tr key={c.caseId} data-case-id={c.caseId}>
+              <tr key={c.caseId} data-case-id={c.caseId} data-overdue={String(c.overdue)} data-claimed-by={c.claimedBy ?? ""}>
                 <td>
                   <a href={`#/review/${c.caseId}`} aria-label={t("queue.open", { caseId: c.caseId })}>
                     {c.caseId.slice(0, 8)}
@@ -122,6 +135,16 @@ export function Queue() {
                 <td>{tc("status", c.status)}</td>
                 <td>{c.country}</td>
                 <td>{when(c.createdAt)}</td>
+                <td>
+                  {when(c.dueAt)}
+                  {c.overdue && (
+                    <>
+                      {" "}
+                      <strong class="badge overdue">{t("queue.overdue")}</strong>
+                    </>
+                  )}
+                </td>
+                <td>{c.claimedBy ?? t("queue.nobody")}</td>
               </tr>
             ))}
           </tbody>

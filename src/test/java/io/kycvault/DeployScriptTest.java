@@ -76,6 +76,11 @@ class DeployScriptTest {
         assertThat(line(run, "+ aws s3 cp web/dist/index.html")).contains("--cache-control no-store");
         assertThat(run.output().indexOf("+ aws s3 sync")).as("the bucket exists once the stack is deployed")
                 .isGreaterThan(run.output().indexOf("+ sam deploy"));
+        // The sign-in baked into the build is the stack's: Cognito's issuer and the web client, read after the deploy.
+        assertThat(line(run, "web build with")).contains("VITE_OIDC_AUTHORITY=<OidcAuthority output of kyc-vault>",
+                "VITE_OIDC_CLIENT_ID=<WebClientId output of kyc-vault>");
+        assertThat(run.output().indexOf("+ bash -c")).as("built once the stack's outputs exist")
+                .isGreaterThan(run.output().indexOf("+ sam deploy"));
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.kycvault.testing.Cases;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,18 @@ class AuditVerificationTest {
                 .contains(changed.caseId(), deleted.caseId(), reordered.caseId())
                 .doesNotContain(untouched.caseId());
         assertThat(summary.cases()).isGreaterThanOrEqualTo(4);
+
+        // "Verify all" for a compliance officer: the same verdicts through the API (the audit-api function's own Scan).
+        Api.Response all = api.get(compliance, "/audit/verification");
+        assertThat(all.status()).as(all.body()).isEqualTo(200);
+        List<String> broken = new java.util.ArrayList<>();
+        all.json().get("broken").forEach(b -> broken.add(b.get("caseId").asText()));
+        assertThat(broken).contains(changed.caseId(), deleted.caseId(), reordered.caseId()).doesNotContain(untouched.caseId());
+        assertThat(all.json().get("cases").asInt()).isGreaterThanOrEqualTo(4);
+        assertThat(all.json().get("intact").asInt()).isEqualTo(all.json().get("cases").asInt() - broken.size());
+        assertThat(all.body()).contains("CHANGED at record 2");
+        io.kycvault.testing.Api.assertCode(api.get(api.token("rex-" + UUID.randomUUID(), "kyc-reviewer"), "/audit/verification"),
+                403, "NOT_COMPLIANCE");
     }
 
     private static void assertFinding(JsonNode audit, String finding, int sequence) {

@@ -329,13 +329,16 @@ class TemplateTest {
             assertThat(patterns).as(asset + " is a web asset").noneMatch(pattern -> cloudFrontMatches(pattern, asset));
         }
 
-        // The same strict CSP as the local gateway's, with the documents bucket's origin of the presigned URLs.
+        // The same strict CSP as the local gateway's, with the documents bucket's origin of the presigned URLs;
+        // connect-src adds Cognito's issuer and managed-login domain (locally the issuer is on 'self').
         var headers = (Map<String, Object>) ((Map<String, Object>) template.properties("WebResponseHeadersPolicy")
                 .get("ResponseHeadersPolicyConfig")).get("SecurityHeadersConfig");
         var csp = (Map<String, Object>) headers.get("ContentSecurityPolicy");
         assertThat(csp).containsEntry("Override", true);
+        String documents = "https://${DocumentsBucket}.s3.${AWS::Region}.${AWS::URLSuffix}";
         assertThat(csp.get("ContentSecurityPolicy")).isEqualTo(Map.of("Fn::Sub", io.kycvault.local.LocalWebAssets
-                .contentSecurityPolicy("https://${DocumentsBucket}.s3.${AWS::Region}.${AWS::URLSuffix}")));
+                .contentSecurityPolicy(documents).replace("connect-src 'self' " + documents, "connect-src 'self' " + documents
+                        + " https://cognito-idp.${AWS::Region}.amazonaws.com https://${UserPoolDomain}.auth.${AWS::Region}.amazoncognito.com")));
         assertThat((Map<String, Object>) headers.get("FrameOptions")).containsEntry("FrameOption", "DENY");
         assertThat((Map<String, Object>) headers.get("ReferrerPolicy")).containsEntry("ReferrerPolicy", "no-referrer");
         assertThat(headers).containsKeys("ContentTypeOptions", "StrictTransportSecurity");
@@ -346,6 +349,42 @@ class TemplateTest {
     }
 
     /** CloudFront's path patterns: {@code *} any characters, {@code ?} one, case-sensitive, the leading slash optional. */
+    /**
+     * The web front end's sign-in: Cognito's managed login on the pool's domain, a public app client on the
+     * authorization-code flow (PKCE is the client's; no secret, no implicit flow), whose callback and logout
+     * are the distribution's origin only, whose ID tokens the JWT authorizer accepts, and whose issuer and
+     * id bin/deploy hands to the web build.
+     */
+    @Test
+    void theWebSignsInThroughCognitosManagedLoginWithAPublicCodeFlowClientAtTheDistributionsOrigin() throws Exception {
+        Map<String, Object> domain = template.properties("UserPoolDomain");
+        assertThat(domain).containsEntry("UserPoolId", Map.of("Ref", "UserPool")).containsEntry("ManagedLoginVersion", 2);
+        Map<String, Object> client = template.properties("WebClient");
+        assertThat(client).containsEntry("UserPoolId", Map.of("Ref", "UserPool"))
+                .containsEntry("GenerateSecret", false)
+                .containsEntry("AllowedOAuthFlowsUserPoolClient", true)
+                .containsEntry("AllowedOAuthFlows", List.of("code"))
+                .containsEntry("SupportedIdentityProviders", List.of("COGNITO"))
+                .containsEntry("CallbackURLs", List.of(Map.of("Fn::Sub", "https://${ApiDomainName}/")))
+                .containsEntry("LogoutURLs", List.of(Map.of("Fn::Sub", "https://${ApiDomainName}/")));
+        assertThat((List<Object>) client.get("AllowedOAuthScopes")).contains("openid");
+        assertThat(String.valueOf(client.get("ExplicitAuthFlows"))).as("no password flows for the browser")
+                .doesNotContain("PASSWORD").doesNotContain("SRP");
+        var distribution = (Map<String, Object>) template.properties("ApiDistribution").get("DistributionConfig");
+        assertThat((List<Object>) distribution.get("Aliases")).as("the callback's host is the distribution's")
+                .containsExactly(Map.of("Ref", "ApiDomainName"));
+        Map<String, Object> branding = template.properties("WebClientManagedLoginBranding");
+        assertThat(branding).containsEntry("ClientId", Map.of("Ref", "WebClient")).containsEntry("UseCognitoProvidedValues", true);
+        var jwt = String.valueOf(((Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) template.properties("HttpApi")
+                .get("Auth")).get("Authorizers")).get("CognitoJwt")).get("JwtConfiguration"));
+        assertThat(jwt).as("the web client's tokens are in the authorizer's audience").contains("{Ref=WebClient}");
+        String outputs = Files.readString(Path.of("template.yaml")).split("\nOutputs:\n", 2)[1];
+        assertThat(outputs).containsPattern("\n  OidcAuthority:\n(    .*\n)*?    Value: !Sub \"https://cognito-idp\\.\\$\\{AWS::Region}\\.amazonaws\\.com/\\$\\{UserPool}\"\n")
+                .containsPattern("\n  WebClientId:\n(    .*\n)*?    Value: !Ref WebClient\n");
+        String deploy = Files.readString(Path.of("bin/deploy"));
+        assertThat(deploy).contains("VITE_OIDC_AUTHORITY=$(output_of OidcAuthority)", "VITE_OIDC_CLIENT_ID=$(output_of WebClientId)");
+    }
+
     private static boolean cloudFrontMatches(String pattern, String path) {
         String p = pattern.startsWith("/") ? pattern : "/" + pattern;
         StringBuilder regex = new StringBuilder();

@@ -397,6 +397,21 @@ class ChainRegistrationTest {
         assertThat(invoke(second.message()).getBatchItemFailures()).as("parked, not retried").isEmpty();
         assertThat(status(second.kycCase().caseId())).isEqualTo(CaseStatus.APPROVED);
         assertThat(registrations.parkedReason(second.kycCase().caseId())).contains("INVESTOR_ID_OF_ANOTHER_APPLICANT");
+        // Compliance officers see it among the registrations parked for a decision, with its reason code; nobody else does.
+        Api.Response parked = api.get(api.token("pia-" + UUID.randomUUID(), "kyc-compliance"), "/compliance/registrations/parked");
+        assertThat(parked.status()).as(parked.body()).isEqualTo(200);
+        JsonNode entry = null;
+        for (JsonNode p : parked.json().get("cases")) {
+            if (second.kycCase().caseId().equals(p.get("caseId").asText())) {
+                entry = p;
+            }
+            assertThat(p.get("caseId").asText()).isNotEqualTo(first.kycCase().caseId());
+        }
+        assertThat(entry).as(parked.body()).isNotNull();
+        assertThat(entry.get("reasonCode").asText()).isEqualTo("INVESTOR_ID_OF_ANOTHER_APPLICANT");
+        assertThat(entry.get("status").asText()).isEqualTo("APPROVED");
+        Api.assertCode(api.get(api.token("rex-" + UUID.randomUUID(), "kyc-reviewer"), "/compliance/registrations/parked"), 403,
+                "NOT_COMPLIANCE");
         assertThat(registrar.unbound(id, List.of(second.wallet().address()))).as("the second wallet is not bound").hasSize(1);
         assertThat(registrar.unbound(id, List.of(first.wallet().address()))).as("the first wallet still is").isEmpty();
         var after = registrar.investor(id).orElseThrow();

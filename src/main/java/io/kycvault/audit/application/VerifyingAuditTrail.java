@@ -78,6 +78,14 @@ public class VerifyingAuditTrail {
         return verify(found.get(), anchors);
     }
 
+    /** "Verify all" for a compliance officer: the sweep, on demand. */
+    public Sweep verifyAll(Caller caller) {
+        if (!caller.isCompliance()) {
+            throw DomainException.forbidden("NOT_COMPLIANCE", "the audit trail is for compliance officers");
+        }
+        return sweep();
+    }
+
     public Sweep sweep() {
         Anchors anchors = anchors();
         List<CaseAudit> broken = new ArrayList<>();

@@ -20,14 +20,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Compliance routes: a case's audit records and the verdict of recomputing their hash chain; and
- * which of its records name a given wallet or investor ID (the records hold keyed digests only).
+ * Compliance routes: a case's audit records and the verdict of recomputing their hash chain; every
+ * case's verdict at once ("verify all", the sweep's verification on demand); and which of a case's
+ * records name a given wallet or investor ID (the records hold keyed digests only).
  */
 @Named(AuditApiFunction.NAME)
 public class AuditApiFunction implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
     public static final String NAME = "audit-api";
-    public static final List<String> ROUTES = List.of("GET /audit/cases/{caseId}", "GET /audit/cases/{caseId}/mentions");
+    public static final List<String> ROUTES = List.of("GET /audit/cases/{caseId}", "GET /audit/cases/{caseId}/mentions",
+            "GET /audit/verification");
+
+    /** "Verify all": every case's chain verified now, as the scheduled sweep does; the broken ones with their findings. */
+    public record Verification(int cases, int intact, List<AuditSweepFunction.Broken> broken, String checkpoint, long notYetAnchored) {
+    }
 
     /** {@code checkpoint}: the signed checkpoint the chain was held against; {@code notYetAnchored}: records since. */
     public record AuditView(String caseId, boolean intact, List<AuditChain.Problem> problems, String checkpoint,
@@ -53,6 +59,11 @@ public class AuditApiFunction implements RequestHandler<APIGatewayV2HTTPEvent, A
                 var audit = verifying.verify(caller, HttpExchange.pathParameter(event, "caseId").orElse(null));
                 return json(200, new AuditView(audit.caseId(), audit.intact(), audit.problems(), audit.checkpoint(),
                         audit.notYetAnchored(), audit.records()));
+            }
+            if ("GET /audit/verification".equals(event.getRouteKey())) {
+                var sweep = verifying.verifyAll(caller);
+                return json(200, new Verification(sweep.cases(), sweep.intact(), sweep.broken().stream()
+                        .map(AuditSweepFunction::broken).toList(), sweep.checkpoint(), sweep.notYetAnchored()));
             }
             if ("GET /audit/cases/{caseId}/mentions".equals(event.getRouteKey())) {
                 Map<String, String> q = event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters();

@@ -27,6 +27,12 @@ public class AuditSweepFunction implements RequestHandler<Map<String, Object>, A
 
     private final VerifyingAuditTrail verifying;
 
+    /** A broken chain as the sweep reports it: each problem as "FINDING at record N: detail". */
+    public static Broken broken(VerifyingAuditTrail.CaseAudit audit) {
+        return new Broken(audit.caseId(), audit.problems().stream()
+                .map(p -> p.finding() + " at record " + p.sequence() + ": " + p.detail()).toList());
+    }
+
     public AuditSweepFunction(VerifyingAuditTrail verifying) {
         this.verifying = verifying;
     }
@@ -34,8 +40,7 @@ public class AuditSweepFunction implements RequestHandler<Map<String, Object>, A
     @Override
     public Summary handleRequest(Map<String, Object> event, Context context) {
         var sweep = verifying.sweep();
-        List<Broken> broken = sweep.broken().stream().map(b -> new Broken(b.caseId(), b.problems().stream()
-                .map(p -> p.finding() + " at record " + p.sequence() + ": " + p.detail()).toList())).toList();
+        List<Broken> broken = sweep.broken().stream().map(AuditSweepFunction::broken).toList();
         broken.forEach(b -> LOG.errorf("AUDIT_CHAIN_BROKEN case=%s %s", b.caseId(), b.problems()));
         LOG.infof("audit sweep: %d cases, %d intact, %d broken; checkpoint %s, %d records not yet anchored", sweep.cases(),
                 sweep.intact(), broken.size(), sweep.checkpoint(), sweep.notYetAnchored());

@@ -87,6 +87,10 @@ public final class CaseItems {
                 remove("gsi5sk");
                 remove("expiresAt");
             }
+            if (QUEUED.contains(updated.status()) && !QUEUED.contains(expected.status())) {
+                // (Re)submission: the review's service level counts from here (ReadingReviewQueue's due date).
+                set("submittedAt", t(updated.updatedAt()));
+            }
             if (QUEUED.contains(updated.status())) {
                 set("gsi2pk", s("QUEUE#" + updated.status().name()));
                 set("gsi2sk", s(updated.createdAt() + "#" + updated.caseId()));

@@ -13,11 +13,12 @@ import io.kycvault.api.ApiError;
 import io.kycvault.api.HttpExchange;
 import io.kycvault.api.OriginVerification;
 import io.kycvault.lifecycle.application.ManagingRetention;
+import io.kycvault.registry.application.ListingParkedRegistrations;
 import jakarta.inject.Named;
 import java.util.List;
 import java.util.Map;
 
-/** Compliance officers: legal holds, offboarding, and the list of pending erasures and holds. */
+/** Compliance officers: legal holds, offboarding, the list of pending erasures and holds, and parked registrations. */
 @Named(ComplianceApiFunction.NAME)
 public class ComplianceApiFunction implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
@@ -26,7 +27,8 @@ public class ComplianceApiFunction implements RequestHandler<APIGatewayV2HTTPEve
             "POST /compliance/cases/{caseId}/legal-hold",
             "DELETE /compliance/cases/{caseId}/legal-hold",
             "POST /compliance/cases/{caseId}/offboard",
-            "GET /compliance/pending");
+            "GET /compliance/pending",
+            "GET /compliance/registrations/parked");
 
     public record HoldBody(String reason) {
     }
@@ -43,10 +45,12 @@ public class ComplianceApiFunction implements RequestHandler<APIGatewayV2HTTPEve
     }
 
     private final ManagingRetention retention;
+    private final ListingParkedRegistrations parked;
     private final OriginVerification origin;
 
-    public ComplianceApiFunction(ManagingRetention retention, OriginVerification origin) {
+    public ComplianceApiFunction(ManagingRetention retention, ListingParkedRegistrations parked, OriginVerification origin) {
         this.retention = retention;
+        this.parked = parked;
         this.origin = origin;
     }
 
@@ -72,6 +76,7 @@ public class ComplianceApiFunction implements RequestHandler<APIGatewayV2HTTPEve
                             "proposedBy", outcome.proposedBy())) : awaitingSecondOfficer(caseId, outcome, Map.of());
                 }
                 case "GET /compliance/pending" -> json(200, Map.of("cases", retention.pending(caller)));
+                case "GET /compliance/registrations/parked" -> json(200, Map.of("cases", parked.list(caller)));
                 default -> HttpExchange.error(404, new ApiError("ROUTE_NOT_FOUND", "no such route"));
             };
         });

@@ -22,6 +22,13 @@ public interface RegistrationStore {
     /** Parked cases are not retried; the reason is on the case and in its audit trail. */
     Optional<String> parkedReason(String caseId);
 
+    /** A case whose registration waits for a person's decision: its status, the park's reason code, its last change. */
+    record Parked(String caseId, String status, String reasonCode, String updatedAt) {
+    }
+
+    /** Every case parked for a decision, oldest change first (a scan of the case items; parks are rare). */
+    List<Parked> parked();
+
     /**
      * What keeps an approved case off the public chain, if anything: an earlier park ({@code parked},
      * not retried), or a reason to park it now: the applicant asked for erasure or restriction of

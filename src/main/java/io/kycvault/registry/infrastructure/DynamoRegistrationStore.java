@@ -16,6 +16,7 @@ import io.kycvault.intake.application.CaseStore;
 import io.kycvault.registry.application.RegistrationStore;
 import io.kycvault.shared.dynamo.Items;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,6 +83,20 @@ public class DynamoRegistrationStore implements RegistrationStore {
         var r = dynamo.getItem(g -> g.tableName(table).key(key(casePk(caseId), CaseItems.CASE_SK)).consistentRead(true)
                 .projectionExpression("registrationParked"));
         return r.hasItem() ? Optional.ofNullable(str(r.item(), "registrationParked")) : Optional.empty();
+    }
+
+    @Override
+    public List<Parked> parked() {
+        List<Parked> parked = new ArrayList<>();
+        dynamo.scanPaginator(r -> r.tableName(table)
+                        .filterExpression("#type = :case AND attribute_exists(registrationParked)")
+                        .projectionExpression("caseId, #status, registrationParked, updatedAt")
+                        .expressionAttributeNames(Map.of("#type", "type", "#status", "status"))
+                        .expressionAttributeValues(Map.of(":case", s("CASE"))))
+                .items().forEach(item -> parked.add(new Parked(str(item, "caseId"), str(item, "status"),
+                        str(item, "registrationParked"), str(item, "updatedAt"))));
+        parked.sort(java.util.Comparator.comparing(Parked::updatedAt, java.util.Comparator.nullsFirst(String::compareTo)));
+        return parked;
     }
 
     @Override

@@ -30,6 +30,12 @@ public class ClaimingCase {
         if (file.lease() != null && file.lease().heldByAnotherAt(reviewer.subject(), now)) {
             throw DomainException.conflict("CLAIMED_BY_OTHER", "another reviewer holds this case until " + file.lease().until());
         }
+        boolean renewal = file.lease() != null && file.lease().reviewer().equals(reviewer.subject()) && file.lease().until().isAfter(now);
+        // The cap counts live leases in the queue index; two claims racing each other may pass it by one.
+        if (!renewal && store.casesHeldBy(reviewer.subject(), now) >= config.maxCasesPerReviewer()) {
+            throw DomainException.conflict("CLAIM_LIMIT_REACHED", "you already hold " + config.maxCasesPerReviewer()
+                    + " cases, the most one reviewer may hold; decide or release one first");
+        }
         Lease lease = new Lease(reviewer.subject(), now.plus(config.leaseDuration()));
         var c = file.kycCase();
         var transition = c.change(now, reviewer.subject(), "CASE_CLAIMED", c.status(), Map.of("until", lease.until().toString()));

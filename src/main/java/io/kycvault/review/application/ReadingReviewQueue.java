@@ -7,6 +7,8 @@ import io.kycvault.identity.Caller;
 import io.kycvault.shared.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
@@ -21,18 +23,32 @@ public class ReadingReviewQueue {
 
     private final ReviewStore store;
     private final ReviewConfig config;
+    private final Clock clock;
     private final ObjectMapper json = new ObjectMapper();
 
-    public ReadingReviewQueue(ReviewStore store, ReviewConfig config) {
+    public ReadingReviewQueue(ReviewStore store, ReviewConfig config, Clock clock) {
         this.store = store;
         this.config = config;
+        this.clock = clock;
     }
 
-    public record Page(java.util.List<ReviewStore.QueueEntry> cases, String nextCursor) {
+    public record Page(java.util.List<QueueCase> cases, String nextCursor) {
     }
 
-    public Page read(Caller caller, String status, String country, Integer limit, String cursor) {
+    /**
+     * One case of the queue as a reviewer sees it: due {@code serviceLevel} after its latest (re)submission
+     * (its creation for a case queued before submissions were recorded), overdue after that; who holds it.
+     */
+    public record QueueCase(String caseId, String applicantId, String status, String country, String createdAt, String updatedAt,
+            String submittedAt, String dueAt, boolean overdue, String claimedBy, String claimedUntil) {
+    }
+
+    /** Whose cases: everyone's (null), the caller's live leases ({@code mine}), or none held ({@code unassigned}). */
+    public enum Assignment { MINE, UNASSIGNED }
+
+    public Page read(Caller caller, String status, String country, String assigned, Integer limit, String cursor) {
         ReviewAccess.requireReviewer(caller);
+        Assignment assignment = assignment(assigned);
         String queue = status == null ? CaseStatus.IN_REVIEW.name() : status;
         if (java.util.Arrays.stream(CaseStatus.values()).noneMatch(s -> s.isUnderReview() && s.name().equals(queue))) {
             throw DomainException.invalid("INVALID_STATUS", "status must be IN_REVIEW, PENDING_SECOND_APPROVAL or PENDING_SECOND_REJECTION");
@@ -46,8 +62,35 @@ public class ReadingReviewQueue {
         }
         Map<String, String> start = cursor == null ? null : decode(cursor, queue);
         var page = store.queue(queue, country, size, start);
-        var visible = page.entries().stream().filter(e -> !caller.subject().equals(e.applicantId())).toList();
+        Instant now = clock.instant();
+        // Like the own-case exclusion, the assignment filter applies to the page read: a page may come back
+        // shorter than the limit (even empty) with a cursor to continue.
+        var visible = page.entries().stream()
+                .filter(e -> !caller.subject().equals(e.applicantId()))
+                .map(e -> view(e, now))
+                .filter(c -> assignment == null
+                        || (assignment == Assignment.MINE ? caller.subject().equals(c.claimedBy()) : c.claimedBy() == null))
+                .toList();
         return new Page(visible, page.nextCursor() == null ? null : encode(page.nextCursor()));
+    }
+
+    private QueueCase view(ReviewStore.QueueEntry e, Instant now) {
+        String from = e.submittedAt() != null ? e.submittedAt() : e.createdAt();
+        Instant due = Instant.parse(from).plus(config.serviceLevel());
+        boolean live = e.leaseHolder() != null && e.leaseUntil() != null && Instant.parse(e.leaseUntil()).isAfter(now);
+        return new QueueCase(e.caseId(), e.applicantId(), e.status(), e.country(), e.createdAt(), e.updatedAt(), e.submittedAt(),
+                due.toString(), now.isAfter(due), live ? e.leaseHolder() : null, live ? e.leaseUntil() : null);
+    }
+
+    private static Assignment assignment(String assigned) {
+        if (assigned == null || assigned.isEmpty()) {
+            return null;
+        }
+        return switch (assigned) {
+            case "mine" -> Assignment.MINE;
+            case "unassigned" -> Assignment.UNASSIGNED;
+            default -> throw DomainException.invalid("INVALID_ASSIGNMENT", "assigned must be mine or unassigned");
+        };
     }
 
     private String encode(Map<String, String> key) {

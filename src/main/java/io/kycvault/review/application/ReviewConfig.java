@@ -39,6 +39,14 @@ public interface ReviewConfig {
     @WithDefault("50")
     int maxPageSize();
 
+    /** The review's service level: a case is due this long after its latest (re)submission, overdue after that. */
+    @WithDefault("P3D")
+    Duration serviceLevel();
+
+    /** How many cases one reviewer may hold (live leases) at once; a claim beyond is refused (CLAIM_LIMIT_REACHED). */
+    @WithDefault("5")
+    int maxCasesPerReviewer();
+
     /** The registration FIFO queue: a queue URL, or a queue name resolved at first use. */
     String registrationQueue();
 }

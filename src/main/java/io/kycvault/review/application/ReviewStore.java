@@ -20,8 +20,16 @@ public interface ReviewStore {
     /** One page of the review queue, oldest first, from the queue index. */
     QueuePage queue(String status, String country, int limit, Map<String, String> cursor);
 
-    record QueueEntry(String caseId, String applicantId, String status, String country, String createdAt, String updatedAt) {
+    /**
+     * A case in the queue index; {@code submittedAt} is the latest (re)submission (null for a case queued before
+     * it was recorded), {@code leaseHolder}/{@code leaseUntil} the last lease, live or not (null when released).
+     */
+    record QueueEntry(String caseId, String applicantId, String status, String country, String createdAt, String updatedAt,
+            String submittedAt, String leaseHolder, String leaseUntil) {
     }
+
+    /** How many cases under review this reviewer holds a live lease on at {@code now} (the queue index, filtered). */
+    int casesHeldBy(String reviewer, java.time.Instant now);
 
     record QueuePage(List<QueueEntry> entries, Map<String, String> nextCursor) {
     }

@@ -90,7 +90,8 @@ public class ReviewApiFunction implements RequestHandler<APIGatewayV2HTTPEvent, 
             return switch (String.valueOf(event.getRouteKey())) {
                 case "GET /review/queue" -> {
                     Map<String, String> q = event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters();
-                    yield json(200, queue.read(caller, q.get("status"), q.get("country"), limit(q.get("limit")), q.get("cursor")));
+                    yield json(200, queue.read(caller, q.get("status"), q.get("country"), q.get("assigned"), limit(q.get("limit")),
+                            q.get("cursor")));
                 }
                 case "POST /review/cases/{caseId}/claim" -> {
                     var lease = claiming.claim(caller, caseId);

@@ -88,7 +88,8 @@ public class DynamoReviewStore implements ReviewStore {
         }
         var response = dynamo.query(q.build());
         List<QueueEntry> entries = response.items().stream().map(i -> new QueueEntry(str(i, "caseId"), str(i, "applicantId"),
-                str(i, "status"), str(i, "country"), str(i, "createdAt"), str(i, "updatedAt"))).toList();
+                str(i, "status"), str(i, "country"), str(i, "createdAt"), str(i, "updatedAt"), str(i, "submittedAt"),
+                str(i, "leaseHolder"), str(i, "leaseUntil"))).toList();
         Map<String, String> next = null;
         if (response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()) {
             next = new LinkedHashMap<>();
@@ -97,6 +98,28 @@ public class DynamoReviewStore implements ReviewStore {
             }
         }
         return new QueuePage(entries, next);
+    }
+
+    @Override
+    public int casesHeldBy(String reviewer, java.time.Instant now) {
+        int held = 0;
+        for (String queue : CaseItems.QUEUED.stream().map(Enum::name).sorted().toList()) {
+            Map<String, AttributeValue> start = null;
+            do {
+                var response = dynamo.query(QueryRequest.builder()
+                        .tableName(table)
+                        .indexName(QUEUE_INDEX)
+                        .keyConditionExpression("gsi2pk = :queue")
+                        .filterExpression("leaseHolder = :reviewer")
+                        .projectionExpression("leaseUntil")
+                        .expressionAttributeValues(Map.of(":queue", s("QUEUE#" + queue), ":reviewer", s(reviewer)))
+                        .exclusiveStartKey(start)
+                        .build());
+                held += (int) response.items().stream().filter(i -> time(i, "leaseUntil").isAfter(now)).count();
+                start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+            } while (start != null);
+        }
+        return held;
     }
 
     @Override
