@@ -493,7 +493,7 @@ class ChainRegistrationTest {
     }
 
     @Test
-    void partialBatchFailures() throws Exception {
+    void aMalformedMessageFailsItselfAndTheRestOfTheBatchAndARefusedInvestorIsParkedAlone() throws Exception {
         Approved first = approvedWithQueuePaused("batch-a");
         Approved second = approvedWithQueuePaused("batch-b");
         SQSBatchResponse response = invoke(first.message(), "{\"not\":\"a registration\"}", second.message());
