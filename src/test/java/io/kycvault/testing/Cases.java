@@ -62,6 +62,31 @@ public final class Cases {
         return c;
     }
 
+    /**
+     * {@link #submitted} for several applicants side by side (their uploads, scans and wallet proofs
+     * wait on the pipeline, not on each other); the cases in the order of the prefixes.
+     */
+    public List<Opened> submitted(String... namePrefixes) {
+        java.util.concurrent.ExecutorService applicants = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Opened>> futures = new java.util.ArrayList<>();
+            for (String prefix : namePrefixes) {
+                futures.add(applicants.submit(() -> submitted(prefix)));
+            }
+            List<Opened> opened = new java.util.ArrayList<>();
+            for (var future : futures) {
+                opened.add(future.get(120, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            return opened;
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof Error error ? error : new AssertionError(e.getCause());
+        } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
+            throw new AssertionError(e);
+        } finally {
+            applicants.shutdownNow();
+        }
+    }
+
     public Api.Response decide(String reviewerToken, String caseId, Map<String, Object> body) {
         return api.post(reviewerToken, "/review/cases/" + caseId + "/decisions", body);
     }
