@@ -133,9 +133,7 @@ class ChainRegistrationTest {
     Approved approvedWithQueuePaused(String name, Wallets.Wallet alsoProve, Map<String, Object> personalData) {
         pollers.pause(QUEUE);
         Cases.Opened c = cases.open(name, personalData);
-        for (String type : List.of("PASSPORT", "PROOF_OF_ADDRESS", "PROOF_OF_FUNDS")) {
-            cases.awaitSettled(c, cases.upload(c, type, "application/pdf", io.kycvault.testing.Fixtures.textPdf(type + c.caseId())));
-        }
+        cases.uploadRequiredDocuments(c);
         Wallets.Wallet wallet = Wallets.prove(api, c.token(), c.caseId());
         if (alsoProve != null) {
             Wallets.prove(api, c.token(), c.caseId(), alsoProve);
@@ -522,9 +520,7 @@ class ChainRegistrationTest {
                 String applicant = name + i;
                 submitted.add(applicants.submit(() -> {
                     Cases.Opened c = cases.open(applicant, Api.personalData("Erika", "Mustermann"));
-                    for (String type : List.of("PASSPORT", "PROOF_OF_ADDRESS", "PROOF_OF_FUNDS")) {
-                        cases.awaitSettled(c, cases.upload(c, type, "application/pdf", io.kycvault.testing.Fixtures.textPdf(type + c.caseId())));
-                    }
+                    cases.uploadRequiredDocuments(c);
                     Wallets.prove(api, c.token(), c.caseId());
                     assertThat(api.post(c.token(), "/cases/" + c.caseId() + "/submit", (String) null).status()).isEqualTo(200);
                     return c;

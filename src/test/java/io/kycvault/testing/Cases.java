@@ -46,6 +46,18 @@ public final class Cases {
         return instructions.get("documentId").asText();
     }
 
+    /**
+     * Uploads the three required documents (text PDFs naming their type and the case) one after the
+     * other and then waits until each is settled: the pipeline judges and scans them side by side.
+     */
+    public void uploadRequiredDocuments(Opened c) {
+        List<String> documents = new java.util.ArrayList<>();
+        for (String type : List.of("PASSPORT", "PROOF_OF_ADDRESS", "PROOF_OF_FUNDS")) {
+            documents.add(upload(c, type, "application/pdf", Fixtures.textPdf(type + c.caseId())));
+        }
+        documents.forEach(d -> awaitSettled(c, d));
+    }
+
     /** A case with the three required documents verified and submitted for review. */
     public Opened submitted(String namePrefix) {
         Opened c = open(namePrefix);
