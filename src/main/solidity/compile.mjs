@@ -1,14 +1,16 @@
 // Compiles the contracts with the pinned solc-js from package-lock.json and writes each one's ABI and
 // bytecode (<Name>.abi, <Name>.bin), which the web3j code generator turns into Java wrappers (target/contracts).
 // Usage: node compile.mjs <out dir> [<source dir>]: every <Name>.sol of the source dir (default: this one),
-// each declaring a contract <Name>.
-import { readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+// each declaring a contract <Name>. An out dir compiled from the same input (sources, settings, solc
+// version: the SHA-256 in <out dir>/.solc-input.sha256) is left as it is, so a rebuild without changes
+// skips solc (a fresh clone, or any change, compiles).
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
-const solc = require('solc');
 const here = dirname(fileURLToPath(import.meta.url));
 const out = process.argv[2];
 const sourceDir = process.argv[3] ? resolve(process.argv[3]) : here;
@@ -24,6 +26,15 @@ const input = {
     outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object', 'evm.deployedBytecode.object'] } },
   },
 };
+const solcVersion = JSON.parse(readFileSync(require.resolve('solc/package.json'), 'utf8')).version;
+const digest = createHash('sha256').update(solcVersion).update('\n').update(JSON.stringify(input)).digest('hex');
+const stamp = join(out, '.solc-input.sha256');
+const outputs = files.flatMap((f) => [f.replace(/\.sol$/, '.abi'), f.replace(/\.sol$/, '.bin')]).map((f) => join(out, f));
+if (existsSync(stamp) && readFileSync(stamp, 'utf8') === digest && outputs.every((f) => existsSync(f))) {
+  console.log(`solc ${solcVersion}: ${files.join(', ')} unchanged since the last compile (${out})`);
+  process.exit(0);
+}
+const solc = require('solc');
 const output = JSON.parse(solc.compile(JSON.stringify(input)));
 const problems = (output.errors || []).filter((e) => e.severity === 'error');
 (output.errors || []).forEach((e) => console.error(e.formattedMessage));
@@ -42,3 +53,4 @@ for (const file of files) {
   writeFileSync(join(out, `${name}.bin`), contract.evm.bytecode.object);
   console.log(`solc ${solc.version()}: ${name} ${contract.evm.deployedBytecode.object.length / 2} bytes runtime`);
 }
+writeFileSync(stamp, digest);

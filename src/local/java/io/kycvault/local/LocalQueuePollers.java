@@ -46,6 +46,8 @@ public class LocalQueuePollers {
     /** Observers of registration requests as they are delivered (tests read what was handed on). */
     private final List<Consumer<Message>> registrationTaps = new CopyOnWriteArrayList<>();
     private final Set<String> paused = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Queues whose batch is with the function right now (guarded by {@code this}). */
+    private final Map<String, Integer> handling = new HashMap<>();
     private volatile boolean running;
 
     LocalQueuePollers(LocalConfig config, SqsClient sqs, UploadEventsFunction uploads, ChainRegistrationFunction registrations) {
@@ -59,9 +61,22 @@ public class LocalQueuePollers {
         registrationTaps.add(tap);
     }
 
-    /** Stops delivering a queue's messages (they wait in the queue) until {@link #resume}. */
-    public void pause(String queue) {
+    /**
+     * Stops delivering a queue's messages (they wait in the queue) until {@link #resume}; returns once
+     * no batch of that queue is with its function any more (at most 30 s), so a caller knows every
+     * message it sends from now on stays in the queue.
+     */
+    public synchronized void pause(String queue) {
         paused.add(queue);
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (handling.getOrDefault(queue, 0) > 0 && System.nanoTime() < deadline) {
+            try {
+                wait(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     public void resume(String queue) {
@@ -123,23 +138,27 @@ public class LocalQueuePollers {
                 if (messages.isEmpty()) {
                     continue;
                 }
-                if (paused.contains(queue)) {
+                if (!startHandling(queue)) {
                     // Paused while this receive was waiting: hand the messages back untouched (a test
                     // fixture, not Lambda: charged to no function).
                     InvokedFunction.outside(() -> messages.forEach(message -> sqs.changeMessageVisibility(
                             r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()).visibilityTimeout(0))));
                     continue;
                 }
-                messages.forEach(observe);
-                SQSBatchResponse response = LocalInvocations.timed(name, () -> function.handleRequest(event(messages, queueArn), null));
-                Set<String> failed = response.getBatchItemFailures().stream()
-                        .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).collect(Collectors.toSet());
-                // Like Lambda: a failed message is left alone and comes back when its visibility
-                // timeout ends (the queue's, or the one the function set for it).
-                for (Message message : messages) {
-                    if (!failed.contains(message.messageId())) {
-                        sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+                try {
+                    messages.forEach(observe);
+                    SQSBatchResponse response = LocalInvocations.timed(name, () -> function.handleRequest(event(messages, queueArn), null));
+                    Set<String> failed = response.getBatchItemFailures().stream()
+                            .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).collect(Collectors.toSet());
+                    // Like Lambda: a failed message is left alone and comes back when its visibility
+                    // timeout ends (the queue's, or the one the function set for it).
+                    for (Message message : messages) {
+                        if (!failed.contains(message.messageId())) {
+                            sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+                        }
                     }
+                } finally {
+                    doneHandling(queue);
                 }
             } catch (RuntimeException e) {
                 if (running) {
@@ -148,6 +167,20 @@ public class LocalQueuePollers {
                 }
             }
         }
+    }
+
+    /** False if the queue is paused; else counts a batch of it as being with its function. */
+    private synchronized boolean startHandling(String queue) {
+        if (paused.contains(queue)) {
+            return false;
+        }
+        handling.merge(queue, 1, Integer::sum);
+        return true;
+    }
+
+    private synchronized void doneHandling(String queue) {
+        handling.merge(queue, -1, (a, b) -> a + b == 0 ? null : a + b);
+        notifyAll();
     }
 
     private static SQSEvent event(List<Message> messages, String queueArn) {

@@ -33,10 +33,11 @@ class AuditVerificationTest {
         Api api = new Api(gateway);
         Cases cases = new Cases(api);
         String compliance = api.token("olga-" + UUID.randomUUID(), "kyc-compliance");
-        Cases.Opened untouched = cases.submitted("audit-ok");
-        Cases.Opened changed = cases.submitted("audit-changed");
-        Cases.Opened deleted = cases.submitted("audit-deleted");
-        Cases.Opened reordered = cases.submitted("audit-reordered");
+        var submitted = cases.submitted("audit-ok", "audit-changed", "audit-deleted", "audit-reordered");
+        Cases.Opened untouched = submitted.get(0);
+        Cases.Opened changed = submitted.get(1);
+        Cases.Opened deleted = submitted.get(2);
+        Cases.Opened reordered = submitted.get(3);
 
         JsonNode ok = api.get(compliance, "/audit/cases/" + untouched.caseId()).json();
         assertThat(ok.get("intact").asBoolean()).isTrue();

@@ -210,9 +210,7 @@ class InsiderAttackTest {
     @Test
     void aForgedApprovalWithAnOutboxEntryIsNeverRegistered() throws Exception {
         Cases.Opened c = cases.open("insider-forge", Api.personalData("Mallory", "Forger"));
-        for (String type : List.of("PASSPORT", "PROOF_OF_ADDRESS", "PROOF_OF_FUNDS")) {
-            cases.awaitSettled(c, cases.upload(c, type, "application/pdf", io.kycvault.testing.Fixtures.textPdf(type + c.caseId())));
-        }
+        cases.uploadRequiredDocuments(c);
         Wallets.prove(api, c.token(), c.caseId());
         assertThat(api.post(c.token(), "/cases/" + c.caseId() + "/submit", (String) null).status()).isEqualTo(200);
         // The insider appends two approvals that look like the review function's, moves the case to

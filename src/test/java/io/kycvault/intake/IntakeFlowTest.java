@@ -51,7 +51,7 @@ class IntakeFlowTest {
     }
 
     @Test
-    void createUploadVerifySubmit() {
+    void aCaseIsSubmittedOnlyWithItsDocumentsVerifiedAndAWalletProvenAndLosesItsTtlBackstops() {
         Cases.Opened c = cases.open("happy");
         assertThat(api.get(c.token(), "/cases/" + c.caseId()).text("status")).isEqualTo("DRAFT");
         assertThat(caseItem(c.caseId())).as("a draft expires on its own if every job run missed it").containsKey("expiresAt");
@@ -128,7 +128,7 @@ class IntakeFlowTest {
     }
 
     @Test
-    void presignRefusals() {
+    void uploadSlotsAreRefusedForBadTypeSizeOrChecksumAndBeyondTwentyPerCase() {
         Cases.Opened c = cases.open("refusals");
         String path = "/cases/" + c.caseId() + "/documents";
         byte[] pdf = Fixtures.textPdf("x");

@@ -85,9 +85,7 @@ class LifecycleTest {
     }
 
     private Cases.Opened approveAndRegister(Cases.Opened c, int ratingDays) {
-        for (String type : List.of("PASSPORT", "PROOF_OF_ADDRESS", "PROOF_OF_FUNDS")) {
-            cases.awaitSettled(c, cases.upload(c, type, "application/pdf", Fixtures.textPdf(type + c.caseId())));
-        }
+        cases.uploadRequiredDocuments(c);
         Wallets.prove(api, c.token(), c.caseId());
         assertThat(api.post(c.token(), "/cases/" + c.caseId() + "/submit", (String) null).status()).isEqualTo(200);
         String expiry = LocalDate.now(ZoneOffset.UTC).plusDays(ratingDays).toString();

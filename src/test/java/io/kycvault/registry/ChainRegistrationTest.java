@@ -94,8 +94,15 @@ class ChainRegistrationTest {
     String expiry = LocalDate.now(ZoneOffset.UTC).plusYears(1).toString();
     final List<String> registeredIds = new ArrayList<>();
 
+    /** Deliveries of each registration message (by message id) by the local event source mapping to the chain function. */
+    private static final Map<String, Integer> DELIVERIES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.concurrent.atomic.AtomicBoolean COUNTING = new java.util.concurrent.atomic.AtomicBoolean();
+
     @BeforeEach
     void setUp() {
+        if (COUNTING.compareAndSet(false, true)) {
+            pollers.tapRegistrations(m -> DELIVERIES.merge(m.messageId(), 1, Integer::sum));
+        }
         api = new Api(gateway);
         cases = new Cases(api);
         chain = new Chain(LocalStack.ethereumEndpoint());
@@ -125,11 +132,8 @@ class ChainRegistrationTest {
 
     Approved approvedWithQueuePaused(String name, Wallets.Wallet alsoProve, Map<String, Object> personalData) {
         pollers.pause(QUEUE);
-        Cases.sleep(1200);
         Cases.Opened c = cases.open(name, personalData);
-        for (String type : List.of("PASSPORT", "PROOF_OF_ADDRESS", "PROOF_OF_FUNDS")) {
-            cases.awaitSettled(c, cases.upload(c, type, "application/pdf", io.kycvault.testing.Fixtures.textPdf(type + c.caseId())));
-        }
+        cases.uploadRequiredDocuments(c);
         Wallets.Wallet wallet = Wallets.prove(api, c.token(), c.caseId());
         if (alsoProve != null) {
             Wallets.prove(api, c.token(), c.caseId(), alsoProve);
@@ -502,7 +506,7 @@ class ChainRegistrationTest {
     }
 
     @Test
-    void partialBatchFailures() throws Exception {
+    void aMalformedMessageFailsItselfAndTheRestOfTheBatchAndARefusedInvestorIsParkedAlone() throws Exception {
         Approved first = approvedWithQueuePaused("batch-a");
         Approved second = approvedWithQueuePaused("batch-b");
         SQSBatchResponse response = invoke(first.message(), "{\"not\":\"a registration\"}", second.message());
@@ -521,15 +525,35 @@ class ChainRegistrationTest {
     /** Cases approved while the queue is paused; their registration messages stay in the queue. */
     private List<Cases.Opened> approvedInQueue(String name, int count) {
         pollers.pause(QUEUE);
-        Cases.sleep(1200);
-        List<Cases.Opened> opened = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            Cases.Opened c = cases.open(name + i, Api.personalData("Erika", "Mustermann"));
-            for (String type : List.of("PASSPORT", "PROOF_OF_ADDRESS", "PROOF_OF_FUNDS")) {
-                cases.awaitSettled(c, cases.upload(c, type, "application/pdf", io.kycvault.testing.Fixtures.textPdf(type + c.caseId())));
+        // The applicants prepare their cases side by side (uploads, scans and wallet proofs wait on the
+        // pipeline, not on each other); the approvals follow one by one, so the queue holds the cases in
+        // list order.
+        List<java.util.concurrent.Future<Cases.Opened>> submitted = new ArrayList<>();
+        java.util.concurrent.ExecutorService applicants = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            for (int i = 0; i < count; i++) {
+                String applicant = name + i;
+                submitted.add(applicants.submit(() -> {
+                    Cases.Opened c = cases.open(applicant, Api.personalData("Erika", "Mustermann"));
+                    cases.uploadRequiredDocuments(c);
+                    Wallets.prove(api, c.token(), c.caseId());
+                    assertThat(api.post(c.token(), "/cases/" + c.caseId() + "/submit", (String) null).status()).isEqualTo(200);
+                    return c;
+                }));
             }
-            Wallets.prove(api, c.token(), c.caseId());
-            assertThat(api.post(c.token(), "/cases/" + c.caseId() + "/submit", (String) null).status()).isEqualTo(200);
+        } finally {
+            applicants.shutdown();
+        }
+        List<Cases.Opened> opened = new ArrayList<>();
+        for (var future : submitted) {
+            Cases.Opened c;
+            try {
+                c = future.get(120, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof Error error ? error : new AssertionError(e.getCause());
+            } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
+                throw new AssertionError(e);
+            }
             cases.decide(api.token("r1-" + UUID.randomUUID(), "kyc-reviewer"), c.caseId(), approve(8, expiry));
             assertThat(cases.decide(api.token("r2-" + UUID.randomUUID(), "kyc-reviewer"), c.caseId(), approve(8, expiry))
                     .text("status")).isEqualTo("APPROVED");
@@ -600,8 +624,16 @@ class ChainRegistrationTest {
             Cases.sleep(250);
         }
         assertThat(registrations.pending()).as("a transaction in flight").isPresent();
+        Map<String, Integer> before = Map.copyOf(DELIVERIES);
         LocalStack.stopAnvil();
-        Cases.sleep(8_000); // the function meets a dead node: connection refused, retried with backoff
+        // The function meets the dead node (connection refused) and is retried with backoff: a message
+        // of the batch delivered twice more while the node is down.
+        java.util.function.IntSupplier redelivered = () -> DELIVERIES.entrySet().stream()
+                .mapToInt(e -> e.getValue() - before.getOrDefault(e.getKey(), 0)).max().orElse(0);
+        for (int i = 0; i < 300 && redelivered.getAsInt() < 2; i++) {
+            Cases.sleep(100);
+        }
+        assertThat(redelivered.getAsInt()).as("deliveries of a message while the node was down").isGreaterThanOrEqualTo(2);
         assertThat(opened).allSatisfy(c -> assertThat(status(c.caseId())).isEqualTo(CaseStatus.APPROVED));
         LocalStack.startAnvil();
 

@@ -424,7 +424,7 @@ class KYCRegistrarContractTest {
 
     /** Seed scenario: the investor moves from Germany to France: new ID, new address, old ID restricted. */
     @Test
-    void investorChangesCountry() throws Exception {
+    void anInvestorMovingCountryGetsANewIdAndTheOldIdIsRestricted() throws Exception {
         String oldWallet = wallet();
         String newWallet = wallet();
         byte[] oldId = id("ANNAMULLER|DE-TAX-1");
@@ -439,7 +439,7 @@ class KYCRegistrarContractTest {
 
     /** Seed scenario: a lost key — the old address is restricted, a new proven address added, same ID. */
     @Test
-    void lostInvestorKey() throws Exception {
+    void aLostKeyIsRestrictedAndAReplacementAddressKeepsTheSameInvestorId() throws Exception {
         String lost = wallet();
         String replacement = wallet();
         byte[] investor = id("lost-key");
@@ -455,7 +455,7 @@ class KYCRegistrarContractTest {
 
     /** Seed scenario: a compromised authority is restricted, its investors blocked, re-verified ones restored. */
     @Test
-    void compromisedAuthority() throws Exception {
+    void aRestrictedAuthorityBlocksItsInvestorsUntilAnotherAuthorityOrTheOwnersRehomeThem() throws Exception {
         String w1 = wallet();
         String w2 = wallet();
         byte[] i1 = id("victim-1");

@@ -153,7 +153,7 @@ class TrexIdentityRegistryAdapterTest {
     }
 
     @Test
-    void tokenAsksTheAdapter() {
+    void theTokenUnderTestReadsTheAdapterAsItsIdentityRegistry() {
         assertThat((String) evm.value(token.address(), "identityRegistry", TypeReference.create(Address.class))).isEqualToIgnoringCase(adapter);
         assertThat((String) evm.value(trexToken.address(), "identityRegistry", TypeReference.create(Address.class)))
                 .isEqualToIgnoringCase(trex.identityRegistry);

@@ -188,7 +188,7 @@ class ReviewFlowTest {
     }
 
     @Test
-    void decisionsAreValidated() {
+    void decisionsWithUnknownOrMismatchedReasonsRatingsOrTypesAreRefusedWithTheirCodes() {
         Cases.Opened c = cases.submitted("validation");
         String kim = reviewer("kim");
         assertCode(cases.decide(kim, c.caseId(), Map.of("decision", "MAYBE", "reasonCodes", List.of("IDENTITY_VERIFIED"))),

@@ -46,6 +46,18 @@ public final class Cases {
         return instructions.get("documentId").asText();
     }
 
+    /**
+     * Uploads the three required documents (text PDFs naming their type and the case) one after the
+     * other and then waits until each is settled: the pipeline judges and scans them side by side.
+     */
+    public void uploadRequiredDocuments(Opened c) {
+        List<String> documents = new java.util.ArrayList<>();
+        for (String type : List.of("PASSPORT", "PROOF_OF_ADDRESS", "PROOF_OF_FUNDS")) {
+            documents.add(upload(c, type, "application/pdf", Fixtures.textPdf(type + c.caseId())));
+        }
+        documents.forEach(d -> awaitSettled(c, d));
+    }
+
     /** A case with the three required documents verified and submitted for review. */
     public Opened submitted(String namePrefix) {
         Opened c = open(namePrefix);
@@ -60,6 +72,31 @@ public final class Cases {
         Api.Response submitted = api.post(c.token(), "/cases/" + c.caseId() + "/submit", (String) null);
         assertThat(submitted.status()).as(submitted.body()).isEqualTo(200);
         return c;
+    }
+
+    /**
+     * {@link #submitted} for several applicants side by side (their uploads, scans and wallet proofs
+     * wait on the pipeline, not on each other); the cases in the order of the prefixes.
+     */
+    public List<Opened> submitted(String... namePrefixes) {
+        java.util.concurrent.ExecutorService applicants = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Opened>> futures = new java.util.ArrayList<>();
+            for (String prefix : namePrefixes) {
+                futures.add(applicants.submit(() -> submitted(prefix)));
+            }
+            List<Opened> opened = new java.util.ArrayList<>();
+            for (var future : futures) {
+                opened.add(future.get(120, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            return opened;
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof Error error ? error : new AssertionError(e.getCause());
+        } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
+            throw new AssertionError(e);
+        } finally {
+            applicants.shutdownNow();
+        }
     }
 
     public Api.Response decide(String reviewerToken, String caseId, Map<String, Object> body) {

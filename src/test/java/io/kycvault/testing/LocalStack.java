@@ -21,6 +21,8 @@ import java.util.Map;
 public class LocalStack implements QuarkusTestResourceLifecycleManager {
 
     private final List<Process> processes = new ArrayList<>();
+    /** Processes this resource took over rather than started (an early LocalStack). */
+    private final List<ProcessHandle> handles = new ArrayList<>();
     private AwsEmulator container;
     private static volatile String awsEndpoint;
     private static volatile String dynamoEndpoint;
@@ -64,20 +66,36 @@ public class LocalStack implements QuarkusTestResourceLifecycleManager {
             throw new IllegalStateException("emulators missing (" + localstackPython + ", " + dynamoLocal
                     + "): run the tests through bin/test, which installs them");
         }
-        int awsPort = freePort();
-        int dynamoPort = freePort();
-        String java = ProcessHandle.current().info().command().orElse("java");
+        // The three start side by side (LocalStack's Python start-up is the longest), or were started when
+        // test discovery began (EarlyEmulators: the same commands and settings); each is waited for after.
+        Started early = inContainer ? null : takeOver(EarlyEmulators.LOCALSTACK);
+        int awsPort = early != null ? early.port() : freePort();
+        ProcessHandle localstack = null;
         if (inContainer) {
             // The localstack-container profile: the same settings, LocalStack's image instead of the host process.
             container = containerEmulator();
             awsEndpoint = container.start(localStackEnvironment(awsPort, Path.of("target", "localstack")));
+        } else if (early != null) {
+            localstack = early.process();
+            handles.add(localstack);
+            awsEndpoint = "http://127.0.0.1:" + awsPort;
         } else {
-            processes.add(startLocalStack(awsPort, localstackPython, Path.of("target", "localstack")));
+            Process process = launchLocalStack(awsPort, localstackPython, Path.of("target", "localstack"));
+            processes.add(process);
+            localstack = process.toHandle();
             awsEndpoint = "http://127.0.0.1:" + awsPort;
         }
-        processes.add(start("dynamodb-local", dynamoPort, java, "-Xmx512m", "-Djava.library.path=" + dynamoLocal,
-                "-cp", dynamoLocal + "/*", "com.amazonaws.services.dynamodbv2.local.main.ServerRunner",
-                "-inMemory", "-sharedDb", "-port", Integer.toString(dynamoPort)));
+        Started earlyDynamo = takeOver(EarlyEmulators.DYNAMODB);
+        int dynamoPort = earlyDynamo != null ? earlyDynamo.port() : freePort();
+        ProcessHandle dynamo;
+        if (earlyDynamo != null) {
+            dynamo = earlyDynamo.process();
+            handles.add(dynamo);
+        } else {
+            Process process = launch("dynamodb-local", dynamoDbLocalCommand(dynamoLocal, dynamoPort).toArray(String[]::new));
+            processes.add(process);
+            dynamo = process.toHandle();
+        }
         anvilPort = freePort();
         try {
             Files.deleteIfExists(Path.of("target", "anvil-state.json"));
@@ -86,6 +104,10 @@ public class LocalStack implements QuarkusTestResourceLifecycleManager {
         }
         anvil = startAnvil(anvilPort);
         processes.add(anvil);
+        waitForPort(dynamoPort, dynamo::isAlive);
+        if (localstack != null) {
+            waitForHealth(awsPort, localstack);
+        }
         dynamoEndpoint = "http://127.0.0.1:" + dynamoPort;
         ethereumEndpoint = "http://127.0.0.1:" + anvilPort;
         // The authorization oracle's recorder reads objects' scan tags here (a system property: it crosses class loaders).
@@ -108,15 +130,43 @@ public class LocalStack implements QuarkusTestResourceLifecycleManager {
      * S3 signature validation on, its files under {@code root}; ready when its health endpoint says so.
      */
     public static Process startLocalStack(int port, Path python, Path root) {
+        Process process = launchLocalStack(port, python, root);
+        waitForHealth(port, process.toHandle());
+        return process;
+    }
+
+    private record Started(int port, ProcessHandle process) {
+    }
+
+    /** An emulator {@link EarlyEmulators} started for this JVM, taken over once (if still running); else null. */
+    private static Started takeOver(String property) {
+        String pid = System.getProperty(property + ".pid");
+        String port = System.getProperty(property + ".port");
+        System.clearProperty(property + ".pid");
+        System.clearProperty(property + ".port");
+        if (pid == null || port == null) {
+            return null;
+        }
+        return ProcessHandle.of(Long.parseLong(pid)).filter(ProcessHandle::isAlive)
+                .map(process -> new Started(Integer.parseInt(port), process)).orElse(null);
+    }
+
+    /** DynamoDB Local in memory on the port, run by this JVM's java. */
+    static List<String> dynamoDbLocalCommand(Path dynamoLocal, int port) {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        return List.of(java, "-Xmx512m", "-Djava.library.path=" + dynamoLocal, "-cp", dynamoLocal + "/*",
+                "com.amazonaws.services.dynamodbv2.local.main.ServerRunner", "-inMemory", "-sharedDb", "-port", Integer.toString(port));
+    }
+
+    /** Starts LocalStack's runtime without waiting for it (see {@link #startLocalStack}). */
+    private static Process launchLocalStack(int port, Path python, Path root) {
         try {
             Files.createDirectories(root);
             ProcessBuilder builder = new ProcessBuilder(python.toString(), "-m", "localstack.runtime.main")
                     .redirectErrorStream(true)
                     .redirectOutput(Path.of("target", "localstack-test.log").toFile());
             builder.environment().putAll(localStackEnvironment(port, root));
-            Process process = builder.start();
-            waitForHealth(port, process);
-            return process;
+            return builder.start();
         } catch (IOException e) {
             throw new IllegalStateException("cannot start LocalStack", e);
         }
@@ -137,7 +187,7 @@ public class LocalStack implements QuarkusTestResourceLifecycleManager {
                 Map.entry("FILESYSTEM_ROOT", root.toAbsolutePath().toString()));
     }
 
-    private static void waitForHealth(int port, Process process) {
+    private static void waitForHealth(int port, ProcessHandle process) {
         var http = java.net.http.HttpClient.newHttpClient();
         var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/_localstack/health"))
                 .timeout(java.time.Duration.ofSeconds(2)).build();
@@ -168,15 +218,14 @@ public class LocalStack implements QuarkusTestResourceLifecycleManager {
         throw new IllegalStateException("LocalStack did not become healthy on port " + port);
     }
 
-    private static Process start(String name, int port, String... command) {
+    /** Starts a process logging to target/{name}-test.log, without waiting for it. */
+    private static Process launch(String name, String... command) {
         try {
             Files.createDirectories(Path.of("target"));
-            Process process = new ProcessBuilder(command)
+            return new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(Path.of("target", name + "-test.log").toFile())
                     .start();
-            waitForPort(port, process);
-            return process;
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + name, e);
         }
@@ -277,6 +326,18 @@ public class LocalStack implements QuarkusTestResourceLifecycleManager {
             }
         }
         processes.clear();
+        for (ProcessHandle handle : handles) {
+            handle.destroy();
+            try {
+                handle.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                handle.destroyForcibly();
+            } catch (InterruptedException e) {
+                handle.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+        handles.clear();
     }
 
     public static int freePort() {
@@ -288,9 +349,13 @@ public class LocalStack implements QuarkusTestResourceLifecycleManager {
     }
 
     public static void waitForPort(int port, Process process) {
+        waitForPort(port, process::isAlive);
+    }
+
+    static void waitForPort(int port, java.util.function.BooleanSupplier alive) {
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
+            if (!alive.getAsBoolean()) {
                 throw new IllegalStateException("emulator process exited early");
             }
             try (Socket ignored = new Socket("127.0.0.1", port)) {
