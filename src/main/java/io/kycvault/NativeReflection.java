@@ -34,6 +34,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
             io.kycvault.review.handler.ReviewApiFunction.VoteView.class,
             io.kycvault.review.handler.ReviewApiFunction.ReviewView.class,
             io.kycvault.review.handler.ReviewApiFunction.LinkView.class,
+            io.kycvault.review.handler.ReviewApiFunction.Released.class,
+            io.kycvault.review.handler.ReviewApiFunction.Decided.class,
             io.kycvault.registry.handler.WalletApiFunction.ChallengeBody.class,
             io.kycvault.registry.handler.WalletApiFunction.ProofBody.class,
             io.kycvault.registry.handler.WalletApiFunction.ChallengeView.class,
