@@ -14,6 +14,7 @@ import io.kycvault.audit.application.VerifyingAuditTrail;
 import io.kycvault.audit.model.AuditChain;
 import io.kycvault.audit.model.AuditRecord;
 import jakarta.inject.Named;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -28,8 +29,26 @@ public class AuditApiFunction implements RequestHandler<APIGatewayV2HTTPEvent, A
     public static final List<String> ROUTES = ApiRoute.keysOf(NAME);
 
     /** {@code checkpoint}: the signed checkpoint the chain was held against; {@code notYetAnchored}: records since. */
-    public record AuditView(String caseId, boolean intact, List<AuditChain.Problem> problems, String checkpoint,
-            long notYetAnchored, List<AuditRecord> records) {
+    public record AuditView(String caseId, boolean intact, List<ProblemView> problems, String checkpoint,
+            long notYetAnchored, List<RecordView> records) {
+    }
+
+    /** A finding of the verification, as the API shows it (not the model record). */
+    public record ProblemView(long sequence, String finding, String detail) {
+
+        static ProblemView of(AuditChain.Problem p) {
+            return new ProblemView(p.sequence(), p.finding().name(), p.detail());
+        }
+    }
+
+    /** One audit record, as the API shows it (not the model record). */
+    public record RecordView(String caseId, long sequence, Instant at, String actor, String action, String fromStatus,
+            String toStatus, Map<String, String> details, String previousHash, String hash) {
+
+        static RecordView of(AuditRecord r) {
+            return new RecordView(r.caseId(), r.sequence(), r.at(), r.actor(), r.action(), r.fromStatus(), r.toStatus(), r.details(),
+                    r.previousHash(), r.hash());
+        }
     }
 
     private final ApiDispatcher dispatcher;
@@ -38,8 +57,8 @@ public class AuditApiFunction implements RequestHandler<APIGatewayV2HTTPEvent, A
         this.dispatcher = new ApiDispatcher(NAME, origin, Map.of(
                 ApiRoute.VERIFY_AUDIT_TRAIL, r -> {
                     var audit = verifying.verify(r.caller(), r.path("caseId"));
-                    return json(200, new AuditView(audit.caseId(), audit.intact(), audit.problems(), audit.checkpoint(),
-                            audit.notYetAnchored(), audit.records()));
+                    return json(200, new AuditView(audit.caseId(), audit.intact(), audit.problems().stream().map(ProblemView::of).toList(),
+                            audit.checkpoint(), audit.notYetAnchored(), audit.records().stream().map(RecordView::of).toList()));
                 },
                 ApiRoute.FIND_MENTIONS, r -> json(200, finding.find(r.caller(), r.path("caseId"), r.query("wallet"),
                         r.query("investorId")))));

@@ -48,7 +48,25 @@ public class ReviewApiFunction implements RequestHandler<APIGatewayV2HTTPEvent, 
             String ratingExpiresOn, String evidence, Instant at) {
     }
 
-    public record ReviewView(String caseId, String status, String country, Instant createdAt, PersonalData personalData,
+    /** The applicant's personal data as the API shows it (not the model record). */
+    public record PersonalDataView(String givenNames, String familyName, String dateOfBirth, String nationality,
+            String countryOfResidence, String region, AddressView address, String taxId) {
+
+        static PersonalDataView of(PersonalData p) {
+            if (p == null) {
+                return null;
+            }
+            var a = p.address();
+            return new PersonalDataView(p.givenNames(), p.familyName(), p.dateOfBirth() == null ? null : p.dateOfBirth().toString(),
+                    p.nationality(), p.countryOfResidence(), p.region(),
+                    a == null ? null : new AddressView(a.line1(), a.line2(), a.postalCode(), a.city()), p.taxId());
+        }
+    }
+
+    public record AddressView(String line1, String line2, String postalCode, String city) {
+    }
+
+    public record ReviewView(String caseId, String status, String country, Instant createdAt, PersonalDataView personalData,
             List<DocumentView> documents, String evidence, VoteView pendingFirstVote, LeaseView lease, List<VoteView> decisions) {
     }
 
@@ -108,7 +126,7 @@ public class ReviewApiFunction implements RequestHandler<APIGatewayV2HTTPEvent, 
     private static ReviewView view(ReadingCaseForReview.CaseForReview r) {
         var c = r.file().kycCase();
         var lease = r.file().lease();
-        return new ReviewView(c.caseId(), c.status().name(), c.countryOfResidence(), c.createdAt(), r.personalData(),
+        return new ReviewView(c.caseId(), c.status().name(), c.countryOfResidence(), c.createdAt(), PersonalDataView.of(r.personalData()),
                 r.documents().stream().map(d -> view(d, r.readiness().get(d.documentId()))).toList(), r.evidence(),
                 r.file().firstVote() == null ? null : view(r.file().firstVote()),
                 lease == null ? null : new LeaseView(c.caseId(), lease.reviewer(), lease.until()),
