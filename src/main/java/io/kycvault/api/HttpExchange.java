@@ -4,8 +4,10 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -100,6 +102,15 @@ public final class HttpExchange {
             throw DomainException.invalid("INVALID_TYPE", "wrong type or format for field '" + path(e) + "'");
         } catch (MismatchedInputException e) {
             throw DomainException.invalid("INVALID_TYPE", "wrong type for field '" + path(e) + "'");
+        } catch (InputCoercionException e) {
+            throw numberOutOfRange(e.getProcessor() == null || e.getProcessor().getParsingContext() == null ? null
+                    : shorten(e.getProcessor().getParsingContext().getCurrentName()));
+        } catch (JsonMappingException e) {
+            // A record's creator wraps what its properties threw: a number too large for its field arrives here.
+            if (e.getCause() instanceof InputCoercionException) {
+                throw numberOutOfRange(path(e));
+            }
+            throw DomainException.invalid("MALFORMED_JSON", "the body could not be read");
         } catch (StreamReadException e) {
             throw DomainException.invalid("MALFORMED_JSON", "the body is not valid JSON");
         } catch (JsonProcessingException e) {
@@ -109,7 +120,13 @@ public final class HttpExchange {
         }
     }
 
-    private static String path(MismatchedInputException e) {
+    /** One code for every number too large for its field, whatever the field's Java type. */
+    private static DomainException numberOutOfRange(String field) {
+        return DomainException.invalid("NUMBER_OUT_OF_RANGE", "the number in "
+                + (field == null || field.isEmpty() ? "a field" : "field '" + field + "'") + " is out of range for it (see the API description)");
+    }
+
+    private static String path(JsonMappingException e) {
         StringBuilder p = new StringBuilder();
         for (var ref : e.getPath()) {
             if (ref.getFieldName() != null) {

@@ -110,6 +110,11 @@ class AccessControlTest {
         assertCode(api.post(c.token(), path, "{\"docType\":\"PASSPORT\",\"contentType\":\"application/pdf\","
                 + "\"contentLength\":1.5,\"sha256\":\"x\"}"), 400, "INVALID_TYPE");
         assertCode(api.post(c.token(), path, "{\"docType\":\"PASSPORT\",\"fileName\":\"../../x.pdf\"}"), 400, "UNKNOWN_FIELD");
+        // A number too large for its field: one code (it was MALFORMED_JSON, "the body is not valid JSON").
+        Api.Response overflow = api.post(c.token(), path, "{\"docType\":\"PASSPORT\",\"contentType\":\"application/pdf\","
+                + "\"contentLength\":99999999999999999999,\"sha256\":\"x\"}");
+        assertCode(overflow, 400, "NUMBER_OUT_OF_RANGE");
+        assertThat(overflow.text("message")).contains("contentLength");
         Api.Response unknownRoute = api.get(c.token(), "/admin");
         assertThat(unknownRoute.status()).isEqualTo(404);
 

@@ -196,8 +196,10 @@ class ReviewFlowTest {
         assertCode(cases.decide(kim, c.caseId(), Map.of("decision", "APPROVE", "rating", 5)), 400, "REASONS_REQUIRED");
         assertCode(cases.decide(kim, c.caseId(), Map.of("decision", "APPROVE", "reasonCodes", List.of("LOOKS_FINE"), "rating", 5)),
                 400, "UNKNOWN_REASON_CODE");
-        assertCode(cases.decide(kim, c.caseId(), Map.of("decision", "APPROVE", "reasonCodes", List.of("SANCTIONS_HIT"), "rating", 5)),
-                400, "UNKNOWN_REASON_CODE");
+        var wrongList = cases.decide(kim, c.caseId(), Map.of("decision", "APPROVE", "reasonCodes", List.of("SANCTIONS_HIT"), "rating", 5));
+        assertCode(wrongList, 400, "UNKNOWN_REASON_CODE");
+        assertThat(wrongList.text("message")).as("the refusal names what an approval may carry")
+                .contains("SANCTIONS_HIT").contains("IDENTITY_VERIFIED").contains("SANCTIONS_SCREENED_CLEAR").doesNotContain("FRAUD_SUSPECTED");
         assertCode(cases.decide(kim, c.caseId(), approve(0, expiry)), 400, "INVALID_RATING");
         assertCode(cases.decide(kim, c.caseId(), approve(256, expiry)), 400, "INVALID_RATING");
         assertCode(cases.decide(kim, c.caseId(), approve(5, "2001-01-01")), 400, "INVALID_RATING_EXPIRY");

@@ -67,6 +67,9 @@ public final class BenchMain {
         if (only.isEmpty() || only.contains("cold")) {
             coldStart(report);
         }
+        if (only.isEmpty() || only.contains("edge")) {
+            HttpEdgeDecision.report(report);
+        }
         if (only.isEmpty() || only.contains("e2e")) {
             endToEnd(report, args.length > 1 ? Integer.parseInt(args[1]) : 1000);
         }

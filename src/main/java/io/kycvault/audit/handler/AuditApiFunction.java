@@ -1,21 +1,20 @@
 package io.kycvault.audit.handler;
 
-import static io.kycvault.api.HttpExchange.caller;
 import static io.kycvault.api.HttpExchange.json;
-import static io.kycvault.api.HttpExchange.respond;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.kycvault.api.ApiError;
-import io.kycvault.api.HttpExchange;
+import io.kycvault.api.ApiDispatcher;
+import io.kycvault.api.ApiRoute;
 import io.kycvault.api.OriginVerification;
 import io.kycvault.audit.application.FindingIdentifier;
 import io.kycvault.audit.application.VerifyingAuditTrail;
 import io.kycvault.audit.model.AuditChain;
 import io.kycvault.casefile.model.AuditRecord;
 import jakarta.inject.Named;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -27,50 +26,56 @@ import java.util.Map;
 @Named(AuditApiFunction.NAME)
 public class AuditApiFunction implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
-    public static final String NAME = "audit-api";
-    public static final List<String> ROUTES = List.of("GET /audit/cases/{caseId}", "GET /audit/cases/{caseId}/mentions",
-            "GET /audit/verification");
+    public static final String NAME = ApiRoute.Functions.AUDIT;
+    public static final List<String> ROUTES = ApiRoute.keysOf(NAME);
 
     /** "Verify all": every case's chain verified now, as the scheduled sweep does; the broken ones with their findings. */
     public record Verification(int cases, int intact, List<AuditSweepFunction.Broken> broken, String checkpoint, long notYetAnchored) {
     }
 
     /** {@code checkpoint}: the signed checkpoint the chain was held against; {@code notYetAnchored}: records since. */
-    public record AuditView(String caseId, boolean intact, List<AuditChain.Problem> problems, String checkpoint,
-            long notYetAnchored, List<AuditRecord> records) {
+    public record AuditView(String caseId, boolean intact, List<ProblemView> problems, String checkpoint,
+            long notYetAnchored, List<RecordView> records) {
     }
 
-    private final VerifyingAuditTrail verifying;
-    private final FindingIdentifier finding;
-    private final OriginVerification origin;
+    /** A finding of the verification, as the API shows it (not the model record). */
+    public record ProblemView(long sequence, String finding, String detail) {
+
+        static ProblemView of(AuditChain.Problem p) {
+            return new ProblemView(p.sequence(), p.finding().name(), p.detail());
+        }
+    }
+
+    /** One audit record, as the API shows it (not the model record). */
+    public record RecordView(String caseId, long sequence, Instant at, String actor, String action, String fromStatus,
+            String toStatus, Map<String, String> details, String previousHash, String hash) {
+
+        static RecordView of(AuditRecord r) {
+            return new RecordView(r.caseId(), r.sequence(), r.at(), r.actor(), r.action(), r.fromStatus(), r.toStatus(), r.details(),
+                    r.previousHash(), r.hash());
+        }
+    }
+
+    private final ApiDispatcher dispatcher;
 
     public AuditApiFunction(VerifyingAuditTrail verifying, FindingIdentifier finding, OriginVerification origin) {
-        this.verifying = verifying;
-        this.finding = finding;
-        this.origin = origin;
+        this.dispatcher = new ApiDispatcher(NAME, origin, Map.of(
+                ApiRoute.VERIFY_AUDIT_TRAIL, r -> {
+                    var audit = verifying.verify(r.caller(), r.path("caseId"));
+                    return json(200, new AuditView(audit.caseId(), audit.intact(), audit.problems().stream().map(ProblemView::of).toList(),
+                            audit.checkpoint(), audit.notYetAnchored(), audit.records().stream().map(RecordView::of).toList()));
+                },
+                ApiRoute.FIND_MENTIONS, r -> json(200, finding.find(r.caller(), r.path("caseId"), r.query("wallet"),
+                        r.query("investorId"))),
+                ApiRoute.VERIFY_ALL_AUDIT_TRAILS, r -> {
+                    var sweep = verifying.verifyAll(r.caller());
+                    return json(200, new Verification(sweep.cases(), sweep.intact(), sweep.broken().stream()
+                            .map(AuditSweepFunction::broken).toList(), sweep.checkpoint(), sweep.notYetAnchored()));
+                }));
     }
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return respond(() -> {
-            origin.check(event);
-            var caller = caller(event);
-            if ("GET /audit/cases/{caseId}".equals(event.getRouteKey())) {
-                var audit = verifying.verify(caller, HttpExchange.pathParameter(event, "caseId").orElse(null));
-                return json(200, new AuditView(audit.caseId(), audit.intact(), audit.problems(), audit.checkpoint(),
-                        audit.notYetAnchored(), audit.records()));
-            }
-            if ("GET /audit/verification".equals(event.getRouteKey())) {
-                var sweep = verifying.verifyAll(caller);
-                return json(200, new Verification(sweep.cases(), sweep.intact(), sweep.broken().stream()
-                        .map(AuditSweepFunction::broken).toList(), sweep.checkpoint(), sweep.notYetAnchored()));
-            }
-            if ("GET /audit/cases/{caseId}/mentions".equals(event.getRouteKey())) {
-                Map<String, String> q = event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters();
-                return json(200, finding.find(caller, HttpExchange.pathParameter(event, "caseId").orElse(null), q.get("wallet"),
-                        q.get("investorId")));
-            }
-            return HttpExchange.error(404, new ApiError("ROUTE_NOT_FOUND", "no such route"));
-        });
+        return dispatcher.dispatch(event);
     }
 }

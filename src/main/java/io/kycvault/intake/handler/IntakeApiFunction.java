@@ -1,16 +1,13 @@
 package io.kycvault.intake.handler;
 
-import static io.kycvault.api.HttpExchange.body;
-import static io.kycvault.api.HttpExchange.caller;
 import static io.kycvault.api.HttpExchange.json;
-import static io.kycvault.api.HttpExchange.respond;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.kycvault.api.ApiError;
-import io.kycvault.api.HttpExchange;
+import io.kycvault.api.ApiDispatcher;
+import io.kycvault.api.ApiRoute;
 import io.kycvault.api.OriginVerification;
 import io.kycvault.casefile.model.KycCase;
 import io.kycvault.intake.application.OpeningCase;
@@ -32,13 +29,8 @@ import java.util.Map;
 @Named(IntakeApiFunction.NAME)
 public class IntakeApiFunction implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
-    public static final String NAME = "intake-api";
-
-    public static final List<String> ROUTES = List.of(
-            "POST /cases",
-            "GET /cases/{caseId}",
-            "POST /cases/{caseId}/documents",
-            "POST /cases/{caseId}/submit");
+    public static final String NAME = ApiRoute.Functions.INTAKE;
+    public static final List<String> ROUTES = ApiRoute.keysOf(NAME);
 
     public record AddressBody(String line1, String line2, String postalCode, String city) {
     }
@@ -72,47 +64,32 @@ public class IntakeApiFunction implements RequestHandler<APIGatewayV2HTTPEvent, 
             Instant expiresAt) {
     }
 
-    private final OpeningCase opening;
-    private final ViewingOwnCase viewing;
-    private final PresigningUpload presigning;
-    private final SubmittingCase submitting;
-    private final OriginVerification origin;
+    private final ApiDispatcher dispatcher;
 
     public IntakeApiFunction(OpeningCase opening, ViewingOwnCase viewing, PresigningUpload presigning, SubmittingCase submitting,
             OriginVerification origin) {
-        this.opening = opening;
-        this.viewing = viewing;
-        this.presigning = presigning;
-        this.submitting = submitting;
-        this.origin = origin;
+        this.dispatcher = new ApiDispatcher(NAME, origin, Map.of(
+                ApiRoute.OPEN_CASE, r -> {
+                    KycCase created = opening.open(r.caller(), personalData(r.body(OpenCaseBody.class)));
+                    return json(201, new CaseCreated(created.caseId(), created.status().name()));
+                },
+                ApiRoute.READ_OWN_CASE, r -> json(200, view(viewing.view(r.caller(), r.path("caseId")))),
+                ApiRoute.PRESIGN_UPLOAD, r -> {
+                    PresignBody b = r.body(PresignBody.class);
+                    var issued = presigning.presign(r.caller(), r.path("caseId"), new PresigningUpload.Request(b.docType(),
+                            b.contentType(), b.contentLength() == null ? -1 : b.contentLength(), b.sha256()));
+                    return json(201, new UploadInstructions(issued.documentId(), "PUT", issued.upload().url(),
+                            issued.upload().headers(), issued.upload().expiresAt()));
+                },
+                ApiRoute.SUBMIT_CASE, r -> {
+                    KycCase submitted = submitting.submit(r.caller(), r.path("caseId"));
+                    return json(200, new CaseCreated(submitted.caseId(), submitted.status().name()));
+                }));
     }
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return respond(() -> {
-            origin.check(event);
-            var caller = caller(event);
-            String caseId = HttpExchange.pathParameter(event, "caseId").orElse(null);
-            return switch (String.valueOf(event.getRouteKey())) {
-                case "POST /cases" -> {
-                    KycCase created = opening.open(caller, personalData(body(event, OpenCaseBody.class)));
-                    yield json(201, new CaseCreated(created.caseId(), created.status().name()));
-                }
-                case "GET /cases/{caseId}" -> json(200, view(viewing.view(caller, caseId)));
-                case "POST /cases/{caseId}/documents" -> {
-                    PresignBody b = body(event, PresignBody.class);
-                    var issued = presigning.presign(caller, caseId, new PresigningUpload.Request(b.docType(), b.contentType(),
-                            b.contentLength() == null ? -1 : b.contentLength(), b.sha256()));
-                    yield json(201, new UploadInstructions(issued.documentId(), "PUT", issued.upload().url(),
-                            issued.upload().headers(), issued.upload().expiresAt()));
-                }
-                case "POST /cases/{caseId}/submit" -> {
-                    KycCase submitted = submitting.submit(caller, caseId);
-                    yield json(200, new CaseCreated(submitted.caseId(), submitted.status().name()));
-                }
-                default -> HttpExchange.error(404, new ApiError("ROUTE_NOT_FOUND", "no such route"));
-            };
-        });
+        return dispatcher.dispatch(event);
     }
 
     private static PersonalData personalData(OpenCaseBody b) {

@@ -1,16 +1,13 @@
 package io.kycvault.lifecycle.handler;
 
-import static io.kycvault.api.HttpExchange.body;
-import static io.kycvault.api.HttpExchange.caller;
 import static io.kycvault.api.HttpExchange.json;
-import static io.kycvault.api.HttpExchange.respond;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.kycvault.api.ApiError;
-import io.kycvault.api.HttpExchange;
+import io.kycvault.api.ApiDispatcher;
+import io.kycvault.api.ApiRoute;
 import io.kycvault.api.OriginVerification;
 import io.kycvault.lifecycle.application.ManagingRetention;
 import io.kycvault.registry.application.ListingParkedRegistrations;
@@ -22,13 +19,8 @@ import java.util.Map;
 @Named(ComplianceApiFunction.NAME)
 public class ComplianceApiFunction implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
-    public static final String NAME = "compliance-api";
-    public static final List<String> ROUTES = List.of(
-            "POST /compliance/cases/{caseId}/legal-hold",
-            "DELETE /compliance/cases/{caseId}/legal-hold",
-            "POST /compliance/cases/{caseId}/offboard",
-            "GET /compliance/pending",
-            "GET /compliance/registrations/parked");
+    public static final String NAME = ApiRoute.Functions.COMPLIANCE;
+    public static final List<String> ROUTES = ApiRoute.keysOf(NAME);
 
     public record HoldBody(String reason) {
     }
@@ -44,41 +36,33 @@ public class ComplianceApiFunction implements RequestHandler<APIGatewayV2HTTPEve
         return json(202, body);
     }
 
-    private final ManagingRetention retention;
-    private final ListingParkedRegistrations parked;
-    private final OriginVerification origin;
+    private final ApiDispatcher dispatcher;
 
     public ComplianceApiFunction(ManagingRetention retention, ListingParkedRegistrations parked, OriginVerification origin) {
-        this.retention = retention;
-        this.parked = parked;
-        this.origin = origin;
+        this.dispatcher = new ApiDispatcher(NAME, origin, Map.of(
+                ApiRoute.PLACE_LEGAL_HOLD, r -> {
+                    String caseId = r.path("caseId");
+                    retention.placeHold(r.caller(), caseId, r.body(HoldBody.class).reason());
+                    return json(200, Map.of("caseId", caseId, "legalHold", true));
+                },
+                ApiRoute.RELEASE_LEGAL_HOLD, r -> {
+                    String caseId = r.path("caseId");
+                    var outcome = retention.releaseHold(r.caller(), caseId);
+                    return outcome.done() ? json(200, Map.of("caseId", caseId, "legalHold", false, "proposedBy", outcome.proposedBy()))
+                            : awaitingSecondOfficer(caseId, outcome, Map.of("legalHold", true));
+                },
+                ApiRoute.OFFBOARD, r -> {
+                    String caseId = r.path("caseId");
+                    var outcome = retention.offboard(r.caller(), caseId);
+                    return outcome.done() ? json(200, Map.of("caseId", caseId, "retentionEndsAt", outcome.retentionEndsAt().toString(),
+                            "proposedBy", outcome.proposedBy())) : awaitingSecondOfficer(caseId, outcome, Map.of());
+                },
+                ApiRoute.LIST_PENDING, r -> json(200, Map.of("cases", retention.pending(r.caller()))),
+                ApiRoute.LIST_PARKED_REGISTRATIONS, r -> json(200, Map.of("cases", parked.list(r.caller())))));
     }
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return respond(() -> {
-            origin.check(event);
-            var caller = caller(event);
-            String caseId = HttpExchange.pathParameter(event, "caseId").orElse(null);
-            return switch (String.valueOf(event.getRouteKey())) {
-                case "POST /compliance/cases/{caseId}/legal-hold" -> {
-                    retention.placeHold(caller, caseId, body(event, HoldBody.class).reason());
-                    yield json(200, Map.of("caseId", caseId, "legalHold", true));
-                }
-                case "DELETE /compliance/cases/{caseId}/legal-hold" -> {
-                    var outcome = retention.releaseHold(caller, caseId);
-                    yield outcome.done() ? json(200, Map.of("caseId", caseId, "legalHold", false, "proposedBy", outcome.proposedBy()))
-                            : awaitingSecondOfficer(caseId, outcome, Map.of("legalHold", true));
-                }
-                case "POST /compliance/cases/{caseId}/offboard" -> {
-                    var outcome = retention.offboard(caller, caseId);
-                    yield outcome.done() ? json(200, Map.of("caseId", caseId, "retentionEndsAt", outcome.retentionEndsAt().toString(),
-                            "proposedBy", outcome.proposedBy())) : awaitingSecondOfficer(caseId, outcome, Map.of());
-                }
-                case "GET /compliance/pending" -> json(200, Map.of("cases", retention.pending(caller)));
-                case "GET /compliance/registrations/parked" -> json(200, Map.of("cases", parked.list(caller)));
-                default -> HttpExchange.error(404, new ApiError("ROUTE_NOT_FOUND", "no such route"));
-            };
-        });
+        return dispatcher.dispatch(event);
     }
 }

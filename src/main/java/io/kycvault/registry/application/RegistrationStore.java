@@ -26,7 +26,7 @@ public interface RegistrationStore {
     record Parked(String caseId, String status, String reasonCode, String updatedAt) {
     }
 
-    /** Every case parked for a decision, oldest change first (a scan of the case items; parks are rare). */
+    /** Every case parked for a decision, oldest change first (from the sparse parked index). */
     List<Parked> parked();
 
     /**

@@ -88,13 +88,17 @@ public class DynamoRegistrationStore implements RegistrationStore {
     @Override
     public List<Parked> parked() {
         List<Parked> parked = new ArrayList<>();
-        dynamo.scanPaginator(r -> r.tableName(table)
-                        .filterExpression("#type = :case AND attribute_exists(registrationParked)")
-                        .projectionExpression("caseId, #status, registrationParked, updatedAt")
-                        .expressionAttributeNames(Map.of("#type", "type", "#status", "status"))
-                        .expressionAttributeValues(Map.of(":case", s("CASE"))))
-                .items().forEach(item -> parked.add(new Parked(str(item, "caseId"), str(item, "status"),
-                        str(item, "registrationParked"), str(item, "updatedAt"))));
+        dynamo.queryPaginator(r -> r.tableName(table).indexName("byParked").keyConditionExpression("gsi8pk = :p")
+                        .expressionAttributeValues(Map.of(":p", s("PARKED"))))
+                .items().forEach(item -> {
+                    var c = dynamo.getItem(g -> g.tableName(table).key(key(str(item, "pk"), CaseItems.CASE_SK)).consistentRead(true)
+                            .projectionExpression("caseId, #status, registrationParked, updatedAt")
+                            .expressionAttributeNames(Map.of("#status", "status")));
+                    if (c.hasItem() && c.item().containsKey("registrationParked")) {
+                        parked.add(new Parked(str(c.item(), "caseId"), str(c.item(), "status"), str(c.item(), "registrationParked"),
+                                str(c.item(), "updatedAt")));
+                    }
+                });
         parked.sort(java.util.Comparator.comparing(Parked::updatedAt, java.util.Comparator.nullsFirst(String::compareTo)));
         return parked;
     }
@@ -158,7 +162,9 @@ public class DynamoRegistrationStore implements RegistrationStore {
 
     @Override
     public void park(KycCase expected, KycCase updated, String reason, AuditRecord record) {
-        write(List.of(CaseItems.advance(table, expected, updated).set("registrationParked", s(reason)).build(),
+        // Parked index (sparse): compliance lists parked registrations without a scan.
+        write(List.of(CaseItems.advance(table, expected, updated).set("registrationParked", s(reason))
+                        .set("gsi8pk", s("PARKED")).set("gsi8sk", s(updated.updatedAt() + "#" + updated.caseId())).build(),
                 CaseItems.putNew(table, CaseItems.auditItem(record))));
     }
 

@@ -1,16 +1,13 @@
 package io.kycvault.review.handler;
 
-import static io.kycvault.api.HttpExchange.body;
-import static io.kycvault.api.HttpExchange.caller;
 import static io.kycvault.api.HttpExchange.json;
-import static io.kycvault.api.HttpExchange.respond;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.kycvault.api.ApiError;
-import io.kycvault.api.HttpExchange;
+import io.kycvault.api.ApiDispatcher;
+import io.kycvault.api.ApiRoute;
 import io.kycvault.api.OriginVerification;
 import io.kycvault.intake.model.Document;
 import io.kycvault.intake.model.MalwareGate;
@@ -31,14 +28,8 @@ import java.util.Map;
 @Named(ReviewApiFunction.NAME)
 public class ReviewApiFunction implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
-    public static final String NAME = "review-api";
-    public static final List<String> ROUTES = List.of(
-            "GET /review/queue",
-            "POST /review/cases/{caseId}/claim",
-            "DELETE /review/cases/{caseId}/claim",
-            "GET /review/cases/{caseId}",
-            "POST /review/cases/{caseId}/documents/{documentId}/view",
-            "POST /review/cases/{caseId}/decisions");
+    public static final String NAME = ApiRoute.Functions.REVIEW;
+    public static final List<String> ROUTES = ApiRoute.keysOf(NAME);
 
     public record DecisionBody(String decision, List<String> reasonCodes, Integer rating, String ratingExpiresOn,
             List<String> requestedDocuments, String evidence) {
@@ -57,65 +48,68 @@ public class ReviewApiFunction implements RequestHandler<APIGatewayV2HTTPEvent, 
             String ratingExpiresOn, String evidence, Instant at) {
     }
 
-    public record ReviewView(String caseId, String status, String country, Instant createdAt, PersonalData personalData,
+    /** The applicant's personal data as the API shows it (not the model record). */
+    public record PersonalDataView(String givenNames, String familyName, String dateOfBirth, String nationality,
+            String countryOfResidence, String region, AddressView address, String taxId) {
+
+        static PersonalDataView of(PersonalData p) {
+            if (p == null) {
+                return null;
+            }
+            var a = p.address();
+            return new PersonalDataView(p.givenNames(), p.familyName(), p.dateOfBirth() == null ? null : p.dateOfBirth().toString(),
+                    p.nationality(), p.countryOfResidence(), p.region(),
+                    a == null ? null : new AddressView(a.line1(), a.line2(), a.postalCode(), a.city()), p.taxId());
+        }
+    }
+
+    public record AddressView(String line1, String line2, String postalCode, String city) {
+    }
+
+    public record ReviewView(String caseId, String status, String country, Instant createdAt, PersonalDataView personalData,
             List<DocumentView> documents, String evidence, VoteView pendingFirstVote, LeaseView lease, List<VoteView> decisions) {
     }
 
     public record LinkView(String url, Instant expiresAt) {
     }
 
-    private final ReadingReviewQueue queue;
-    private final ClaimingCase claiming;
-    private final ReadingCaseForReview reading;
-    private final IssuingDocumentLink links;
-    private final DecidingCase deciding;
-    private final OriginVerification origin;
+    public record Released(String caseId, boolean released) {
+    }
+
+    public record Decided(String caseId, String status, String decisionId) {
+    }
+
+    private final ApiDispatcher dispatcher;
 
     public ReviewApiFunction(ReadingReviewQueue queue, ClaimingCase claiming, ReadingCaseForReview reading,
             IssuingDocumentLink links, DecidingCase deciding, OriginVerification origin) {
-        this.queue = queue;
-        this.claiming = claiming;
-        this.reading = reading;
-        this.links = links;
-        this.deciding = deciding;
-        this.origin = origin;
+        this.dispatcher = new ApiDispatcher(NAME, origin, Map.of(
+                ApiRoute.READ_REVIEW_QUEUE, r -> json(200, queue.read(r.caller(), r.query("status"), r.query("country"),
+                        r.query("assigned"), limit(r.query("limit")), r.query("cursor"))),
+                ApiRoute.CLAIM_CASE, r -> {
+                    var lease = claiming.claim(r.caller(), r.path("caseId"));
+                    return json(200, new LeaseView(r.path("caseId"), lease.reviewer(), lease.until()));
+                },
+                ApiRoute.RELEASE_CLAIM, r -> {
+                    claiming.release(r.caller(), r.path("caseId"));
+                    return json(200, new Released(r.path("caseId"), true));
+                },
+                ApiRoute.READ_CASE_FOR_REVIEW, r -> json(200, view(reading.read(r.caller(), r.path("caseId")))),
+                ApiRoute.ISSUE_DOCUMENT_LINK, r -> {
+                    var link = links.issue(r.caller(), r.path("caseId"), r.path("documentId"));
+                    return json(200, new LinkView(link.url(), link.expiresAt()));
+                },
+                ApiRoute.DECIDE_CASE, r -> {
+                    DecisionBody b = r.body(DecisionBody.class);
+                    var result = deciding.decide(r.caller(), r.path("caseId"), new DecidingCase.Request(b.decision(),
+                            b.reasonCodes(), b.rating(), b.ratingExpiresOn(), b.requestedDocuments(), b.evidence()));
+                    return json(200, new Decided(result.caseId(), result.status().name(), result.decisionId()));
+                }));
     }
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return respond(() -> {
-            origin.check(event);
-            var caller = caller(event);
-            String caseId = HttpExchange.pathParameter(event, "caseId").orElse(null);
-            return switch (String.valueOf(event.getRouteKey())) {
-                case "GET /review/queue" -> {
-                    Map<String, String> q = event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters();
-                    yield json(200, queue.read(caller, q.get("status"), q.get("country"), q.get("assigned"), limit(q.get("limit")),
-                            q.get("cursor")));
-                }
-                case "POST /review/cases/{caseId}/claim" -> {
-                    var lease = claiming.claim(caller, caseId);
-                    yield json(200, new LeaseView(caseId, lease.reviewer(), lease.until()));
-                }
-                case "DELETE /review/cases/{caseId}/claim" -> {
-                    claiming.release(caller, caseId);
-                    yield json(200, Map.of("caseId", caseId, "released", true));
-                }
-                case "GET /review/cases/{caseId}" -> json(200, view(reading.read(caller, caseId)));
-                case "POST /review/cases/{caseId}/documents/{documentId}/view" -> {
-                    var link = links.issue(caller, caseId, HttpExchange.pathParameter(event, "documentId").orElse(null));
-                    yield json(200, new LinkView(link.url(), link.expiresAt()));
-                }
-                case "POST /review/cases/{caseId}/decisions" -> {
-                    DecisionBody b = body(event, DecisionBody.class);
-                    var result = deciding.decide(caller, caseId, new DecidingCase.Request(b.decision(), b.reasonCodes(),
-                            b.rating(), b.ratingExpiresOn(), b.requestedDocuments(), b.evidence()));
-                    yield json(200, Map.of("caseId", result.caseId(), "status", result.status().name(),
-                            "decisionId", result.decisionId()));
-                }
-                default -> HttpExchange.error(404, new ApiError("ROUTE_NOT_FOUND", "no such route"));
-            };
-        });
+        return dispatcher.dispatch(event);
     }
 
     private static Integer limit(String raw) {
@@ -132,7 +126,7 @@ public class ReviewApiFunction implements RequestHandler<APIGatewayV2HTTPEvent, 
     private static ReviewView view(ReadingCaseForReview.CaseForReview r) {
         var c = r.file().kycCase();
         var lease = r.file().lease();
-        return new ReviewView(c.caseId(), c.status().name(), c.countryOfResidence(), c.createdAt(), r.personalData(),
+        return new ReviewView(c.caseId(), c.status().name(), c.countryOfResidence(), c.createdAt(), PersonalDataView.of(r.personalData()),
                 r.documents().stream().map(d -> view(d, r.readiness().get(d.documentId()))).toList(), r.evidence(),
                 r.file().firstVote() == null ? null : view(r.file().firstVote()),
                 lease == null ? null : new LeaseView(c.caseId(), lease.reviewer(), lease.until()),

@@ -72,12 +72,14 @@ public record DecisionRequest(VoteKind kind, List<String> reasons, Integer ratin
             throw DomainException.invalid("REASONS_REQUIRED", "a decision needs at least one reason code");
         }
         if (codes.size() > 10 || codes.stream().anyMatch(c -> c == null || c.length() > 64)) {
-            throw DomainException.invalid("UNKNOWN_REASON_CODE", "reason codes come from the fixed list (at most 10)");
+            throw DomainException.invalid("UNKNOWN_REASON_CODE", "at most 10 reason codes, each from the list for " + kind + ": "
+                    + String.join(", ", taxonomy.allowed(kind)));
         }
         String unknown = taxonomy.firstUnknown(kind, codes);
         if (unknown != null) {
-            throw DomainException.invalid("UNKNOWN_REASON_CODE", "reason code not allowed for " + kind + ": "
-                    + unknown.replaceAll("[^A-Z0-9_]", "?"));
+            String shown = (unknown.length() > 64 ? unknown.substring(0, 64) : unknown).replaceAll("[^A-Z0-9_]", "?");
+            throw DomainException.invalid("UNKNOWN_REASON_CODE", "reason code not allowed for " + kind + ": " + shown
+                    + "; allowed: " + String.join(", ", taxonomy.allowed(kind)));
         }
         return codes.stream().distinct().toList();
     }
@@ -115,7 +117,8 @@ public record DecisionRequest(VoteKind kind, List<String> reasons, Integer ratin
             try {
                 types.add(DocumentType.valueOf(t));
             } catch (IllegalArgumentException | NullPointerException e) {
-                throw DomainException.invalid("INVALID_DOC_TYPE", "unknown document type; one of " + java.util.Arrays.toString(DocumentType.values()));
+                throw DomainException.invalid("INVALID_DOC_TYPE", "requestedDocuments must be document types: "
+                        + java.util.Arrays.toString(DocumentType.values()));
             }
         }
         return types;

@@ -16,4 +16,9 @@ public record ReasonTaxonomy(Map<VoteKind, Set<String>> codes) {
         Set<String> allowed = codes.getOrDefault(kind, Set.of());
         return reasonCodes.stream().filter(c -> !allowed.contains(c)).findFirst().orElse(null);
     }
+
+    /** The codes a decision of the kind may carry, sorted: what a refusal names. */
+    public List<String> allowed(VoteKind kind) {
+        return codes.getOrDefault(kind, Set.of()).stream().sorted().toList();
+    }
 }
