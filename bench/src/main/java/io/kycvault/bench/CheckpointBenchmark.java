@@ -62,7 +62,7 @@ final class CheckpointBenchmark {
         }
     }
 
-    /** Case items as the table holds them (the attributes the checkpoint reads, plus the case's type). */
+    /** Case items as the table holds them (the attributes the checkpoint reads, the case's type, its cases-index keys). */
     private static void seed(BenchStack stack, int cases) {
         List<WriteRequest> batch = new ArrayList<>();
         for (int i = 0; i < cases; i++) {
@@ -70,6 +70,8 @@ final class CheckpointBenchmark {
             batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(Map.of(
                     "pk", AttributeValue.fromS("CASE#" + caseId), "sk", AttributeValue.fromS("CASE"), "type", AttributeValue.fromS("CASE"),
                     "caseId", AttributeValue.fromS(caseId), "status", AttributeValue.fromS("REGISTERED"),
+                    io.kycvault.casefile.infrastructure.CaseItems.CASES_INDEX_PK, AttributeValue.fromS(io.kycvault.casefile.infrastructure.CaseItems.CASES),
+                    "gsi6sk", AttributeValue.fromS(caseId),
                     "auditSeq", AttributeValue.fromN(Integer.toString(12 + i % 20)),
                     "auditHead", AttributeValue.fromS(HexFormat.of().formatHex(UUID.randomUUID().toString().repeat(2).getBytes(),
                             0, 32)))).build()).build());
