@@ -371,9 +371,11 @@ async function main() {
       await signIn(a, reviewerA, ["kyc-reviewer"]);
       await a.waitForSelector(`tr[data-case-id="${caseId}"]`);
       await audit(a, "06-queue");
-      // The status filter by keyboard: IN_REVIEW is the option after "any"; Enter in the form applies it.
+      // The status filter by keyboard: IN_REVIEW first, the next status one arrow down and back; Enter applies it.
       await tabTo(a, "#q-status");
       await a.keyboard.press("ArrowDown");
+      if ((await a.inputValue("#q-status")) !== "PENDING_SECOND_APPROVAL") throw new Error(`status filter ${await a.inputValue("#q-status")}`);
+      await a.keyboard.press("ArrowUp");
       if ((await a.inputValue("#q-status")) !== "IN_REVIEW") throw new Error(`status filter ${await a.inputValue("#q-status")}`);
       await tabTo(a, "#q-country");
       await a.keyboard.type(case_.countryOfResidence);

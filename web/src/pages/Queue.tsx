@@ -7,7 +7,8 @@ import { Alert, PageHeading, when } from "../ui";
 const STATUSES = ["IN_REVIEW", "PENDING_SECOND_APPROVAL", "PENDING_SECOND_REJECTION"];
 
 export function Queue() {
-  const [status, setStatus] = useState("");
+  // The API lists one review status at a time (IN_REVIEW when none is asked for): no "any" choice here.
+  const [status, setStatus] = useState("IN_REVIEW");
   const [country, setCountry] = useState("");
   const [assigned, setAssigned] = useState("");
   const [entries, setEntries] = useState<QueueEntry[] | null>(null);
@@ -78,7 +79,6 @@ export function Queue() {
         <div class="field">
           <label for="q-status">{t("queue.status")}</label>
           <select id="q-status" value={status} onChange={(e) => setStatus((e.target as HTMLSelectElement).value)}>
-            <option value="">{t("queue.any")}</option>
             {STATUSES.map((s) => (
               <option key={s} value={s}>
                 {tc("status", s)}
