@@ -10,11 +10,9 @@
 // response time, measured from Node in the same run. Writes bench/WEB-RESULTS.md.
 //
 // Env: QUEUE_TTI_RUNS (default 20), QUEUE_TTI_CASES (default 5), KYC_WEB_BASE_URL, CHROMIUM.
-import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdirSync, openSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { createServer } from "node:net";
 import os from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -28,57 +26,12 @@ const { chromium } = fromWeb("playwright-core");
 const { secp256k1 } = await load("@noble/curves/secp256k1.js");
 const { keccak_256 } = await load("@noble/hashes/sha3.js");
 const { firstPageWeight } = await import(pathToFileURL(join(WEB, "e2e", "first-page.mjs")).href);
+const { startStack } = await import(pathToFileURL(join(WEB, "e2e", "stack.mjs")).href);
 
 const RUNS = Number(process.env.QUEUE_TTI_RUNS ?? 20);
 const CASES = Number(process.env.QUEUE_TTI_CASES ?? 5);
 const OUT = join(ROOT, "bench", "WEB-RESULTS.md");
 const LOGS = join(ROOT, "bench", "web", "target");
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function startStack() {
-  const ports = { KYC_EMULATOR_PORT: await freePort(), KYC_DYNAMODB_PORT: await freePort(), KYC_ETHEREUM_PORT: await freePort(), KYC_API_PORT: await freePort() };
-  mkdirSync(LOGS, { recursive: true });
-  const log = join(LOGS, "stack.log");
-  const out = openSync(log, "w");
-  const child = spawn(join(ROOT, "bin", "stack"), [], { cwd: ROOT, env: { ...process.env, ...ports }, stdio: ["ignore", out, out], detached: true });
-  let exited = null;
-  child.on("exit", (code) => (exited = code));
-  const base = `http://127.0.0.1:${ports.KYC_API_PORT}`;
-  const stop = async () => {
-    if (child.exitCode !== null) return;
-    const done = new Promise((r) => child.on("exit", r));
-    child.kill("SIGTERM");
-    if ((await Promise.race([done, new Promise((r) => setTimeout(r, 30_000, "timeout"))])) === "timeout") {
-      try {
-        process.kill(-child.pid, "SIGKILL");
-      } catch {
-        // gone
-      }
-    }
-  };
-  for (const deadline = Date.now() + 600_000; Date.now() < deadline; ) {
-    if (exited !== null) throw new Error(`bin/stack exited with ${exited}; see ${log}`);
-    try {
-      if ((await fetch(`${base}/_local/jwks.json`, { signal: AbortSignal.timeout(3000) })).ok) return { base, stop };
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-  await stop();
-  throw new Error(`the local stack did not start within 10 minutes; see ${log}`);
-}
 
 // ---- the API from Node ----
 
@@ -187,7 +140,8 @@ async function main() {
   let base = process.env.KYC_WEB_BASE_URL;
   if (!base) {
     console.log("queue TTI: starting the local stack (bin/stack on free ports)");
-    stack = await startStack();
+    mkdirSync(LOGS, { recursive: true });
+    stack = await startStack(join(LOGS, "stack.log"));
     base = stack.base;
   }
   try {

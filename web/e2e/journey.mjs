@@ -16,13 +16,12 @@
 //
 // Env: KYC_WEB_BASE_URL=http://127.0.0.1:8080 uses a running stack instead of starting one;
 // CHROMIUM=/path overrides /usr/bin/chromium. Prints "N passed, M failed"; exits 1 on any failure.
-import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { checkFirstPageBudget } from "./first-page.mjs";
+import { startStack } from "./stack.mjs";
 import { secp256k1 } from "@noble/curves/secp256k1.js";
 import { keccak_256 } from "@noble/hashes/sha3.js";
 
@@ -61,56 +60,6 @@ async function check(text, fn) {
 }
 
 // ---- the local stack ----
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function startStack() {
-  const ports = { KYC_EMULATOR_PORT: await freePort(), KYC_DYNAMODB_PORT: await freePort(), KYC_ETHEREUM_PORT: await freePort(), KYC_API_PORT: await freePort() };
-  const log = join(ARTIFACTS, "stack.log");
-  const { openSync } = await import("node:fs");
-  const out = openSync(log, "w");
-  const child = spawn(join(ROOT, "bin", "stack"), [], { cwd: ROOT, env: { ...process.env, ...ports }, stdio: ["ignore", out, out], detached: true });
-  const base = `http://127.0.0.1:${ports.KYC_API_PORT}`;
-  const deadline = Date.now() + 600_000;
-  let exited = null;
-  child.on("exit", (code) => (exited = code));
-  while (Date.now() < deadline) {
-    if (exited !== null) throw new Error(`bin/stack exited with ${exited}; see ${log}`);
-    try {
-      const r = await fetch(`${base}/_local/jwks.json`, { signal: AbortSignal.timeout(3000) });
-      if (r.ok) return { base, ports, log, stop: () => stopStack(child) };
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-  stopStack(child);
-  throw new Error(`the local stack did not start within 10 minutes; see ${log}`);
-}
-
-async function stopStack(child) {
-  if (child.exitCode !== null) return;
-  const done = new Promise((r) => child.on("exit", r));
-  child.kill("SIGTERM"); // bin/stack's trap stops every process group it started
-  const timeout = new Promise((r) => setTimeout(r, 30_000, "timeout"));
-  if ((await Promise.race([done, timeout])) === "timeout") {
-    try {
-      process.kill(-child.pid, "SIGKILL");
-    } catch {
-      // gone
-    }
-  }
-}
 
 /** The node and the registrar the stack deployed: bin/stack prints "KYCRegistrar at 0x…" once the API answers. */
 async function chainOf(stack) {
@@ -258,7 +207,7 @@ async function main() {
   let base = process.env.KYC_WEB_BASE_URL;
   if (!base) {
     console.log("starting the local stack (bin/stack on free ports)");
-    stack = await startStack();
+    stack = await startStack(join(ARTIFACTS, "stack.log"));
     base = stack.base;
     console.log(`local stack up after ${Math.round((Date.now() - started) / 1000)} s at ${base}`);
   }

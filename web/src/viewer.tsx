@@ -1,6 +1,30 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { t } from "./i18n";
 
+/** The viewers' zoom (×1.25 a step, up to 4) and quarter-turn rotation buttons. */
+function ZoomAndRotate(props: {
+  zoom: number;
+  setZoom: (zoom: number) => void;
+  minZoom: number;
+  rotation: number;
+  setRotation: (rotation: number) => void;
+}) {
+  const { zoom, setZoom, minZoom, rotation, setRotation } = props;
+  return (
+    <>
+      <button type="button" class="secondary" onClick={() => setZoom(Math.min(4, zoom * 1.25))}>
+        {t("review.zoomIn")}
+      </button>
+      <button type="button" class="secondary" onClick={() => setZoom(Math.max(minZoom, zoom / 1.25))}>
+        {t("review.zoomOut")}
+      </button>
+      <button type="button" class="secondary" onClick={() => setRotation((rotation + 90) % 360)}>
+        {t("review.rotate")}
+      </button>
+    </>
+  );
+}
+
 /** An image from a short-lived view link, with zoom and rotation. */
 export function ImageView({ url, label }: { url: string; label: string }) {
   const [zoom, setZoom] = useState(1);
@@ -8,15 +32,7 @@ export function ImageView({ url, label }: { url: string; label: string }) {
   return (
     <figure class="viewer">
       <div class="toolbar" role="toolbar" aria-label={label}>
-        <button type="button" class="secondary" onClick={() => setZoom(Math.min(4, zoom * 1.25))}>
-          {t("review.zoomIn")}
-        </button>
-        <button type="button" class="secondary" onClick={() => setZoom(Math.max(0.25, zoom / 1.25))}>
-          {t("review.zoomOut")}
-        </button>
-        <button type="button" class="secondary" onClick={() => setRotation((rotation + 90) % 360)}>
-          {t("review.rotate")}
-        </button>
+        <ZoomAndRotate zoom={zoom} setZoom={setZoom} minZoom={0.25} rotation={rotation} setRotation={setRotation} />
       </div>
       <div class="stage" tabIndex={0} role="region" aria-label={label}>
         <img src={url} alt={label} style={{ transform: `scale(${zoom}) rotate(${rotation}deg)` }} data-rotation={rotation} />
@@ -78,15 +94,7 @@ export function PdfView({ url, label }: { url: string; label: string }) {
         <button type="button" class="secondary" disabled={!doc || page >= doc.numPages} onClick={() => setPage(page + 1)}>
           {t("review.nextPage")}
         </button>
-        <button type="button" class="secondary" onClick={() => setZoom(Math.min(4, zoom * 1.25))}>
-          {t("review.zoomIn")}
-        </button>
-        <button type="button" class="secondary" onClick={() => setZoom(Math.max(0.5, zoom / 1.25))}>
-          {t("review.zoomOut")}
-        </button>
-        <button type="button" class="secondary" onClick={() => setRotation((rotation + 90) % 360)}>
-          {t("review.rotate")}
-        </button>
+        <ZoomAndRotate zoom={zoom} setZoom={setZoom} minZoom={0.5} rotation={rotation} setRotation={setRotation} />
       </div>
       {error && (
         <p class="alert" role="alert">
