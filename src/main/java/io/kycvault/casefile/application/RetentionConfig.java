@@ -9,7 +9,11 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Period;
 
-/** The retention policy's settings ({@code kyc.retention.*}); the defaults are {@link RetentionPolicy#standard()}. */
+/**
+ * The retention policy's settings ({@code kyc.retention.*}); the defaults are EU AML retention of 5 years
+ * after the relationship ends (Directive (EU) 2015/849, art. 40), 90 days' grace after a rating expires, a
+ * 30-day renewal window and 30 days for an unsubmitted draft.
+ */
 @ConfigMapping(prefix = "kyc.retention")
 public interface RetentionConfig {
 

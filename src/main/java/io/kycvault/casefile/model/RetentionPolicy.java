@@ -33,11 +33,6 @@ public record RetentionPolicy(Period retention, Period expiryGrace, Duration exp
      */
     public static final Period EVIDENCE_LOCK = Period.ofYears(10);
 
-    /** The defaults: EU AML retention of 5 years (Directive (EU) 2015/849, art. 40). */
-    public static RetentionPolicy standard() {
-        return new RetentionPolicy(Period.ofYears(5), Period.ofDays(90), Duration.ofDays(30), Duration.ofDays(30));
-    }
-
     /** The business relationship ended at {@code at}: the retention clock starts. */
     public RetentionClock relationshipEnded(Instant at) {
         return new RetentionClock(at, retentionEndsAt(at));
@@ -45,18 +40,6 @@ public record RetentionPolicy(Period retention, Period expiryGrace, Duration exp
 
     /** When the relationship ended and when the records may go. */
     public record RetentionClock(Instant relationshipEndedAt, Instant retentionEndsAt) {
-    }
-
-    public Instant draftBackstop(Instant createdAt) {
-        return createdAt.plus(DRAFT_BACKSTOP);
-    }
-
-    public Instant slotBackstop(Instant presignedAt) {
-        return presignedAt.plus(SLOT_BACKSTOP);
-    }
-
-    public Instant challengeBackstop(Instant challengeExpiresAt) {
-        return challengeExpiresAt.plus(CHALLENGE_BACKSTOP);
     }
 
     public Instant retentionEndsAt(Instant relationshipEnd) {

@@ -88,17 +88,13 @@ public class DynamoRegistrationStore implements RegistrationStore {
     @Override
     public List<Parked> parked() {
         List<Parked> parked = new ArrayList<>();
+        // The index carries what the list shows (kept current by DynamoDB as the case item changes).
         dynamo.queryPaginator(r -> r.tableName(table).indexName("byParked").keyConditionExpression("gsi8pk = :p")
+                        .projectionExpression("caseId, #status, registrationParked, updatedAt")
+                        .expressionAttributeNames(Map.of("#status", "status"))
                         .expressionAttributeValues(Map.of(":p", s("PARKED"))))
-                .items().forEach(item -> {
-                    var c = dynamo.getItem(g -> g.tableName(table).key(key(str(item, "pk"), CaseItems.CASE_SK)).consistentRead(true)
-                            .projectionExpression("caseId, #status, registrationParked, updatedAt")
-                            .expressionAttributeNames(Map.of("#status", "status")));
-                    if (c.hasItem() && c.item().containsKey("registrationParked")) {
-                        parked.add(new Parked(str(c.item(), "caseId"), str(c.item(), "status"), str(c.item(), "registrationParked"),
-                                str(c.item(), "updatedAt")));
-                    }
-                });
+                .items().forEach(item -> parked.add(new Parked(str(item, "caseId"), str(item, "status"),
+                        str(item, "registrationParked"), str(item, "updatedAt"))));
         parked.sort(java.util.Comparator.comparing(Parked::updatedAt, java.util.Comparator.nullsFirst(String::compareTo)));
         return parked;
     }

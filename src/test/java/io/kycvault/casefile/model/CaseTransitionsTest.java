@@ -83,11 +83,4 @@ class CaseTransitionsTest {
         assertThat(opened.record().action()).isEqualTo("CASE_OPENED");
         assertThat(opened.record().actor()).isEqualTo("applicant");
     }
-
-    @org.junit.jupiter.api.Test
-    void moreDoneToAChangedCaseKeepsItsStatusAndChain() {
-        CaseChange change = at(CaseStatus.APPROVED).change(AT, "a", "WALLET_PROVEN", CaseStatus.APPROVED, Map.of());
-        assertThat(change.with(c -> c.withWallet("0xabc")).after().wallets()).containsExactly("0xabc");
-        assertThatThrownBy(() -> change.with(c -> at(CaseStatus.REGISTERED))).isInstanceOf(IllegalStateException.class);
-    }
 }
