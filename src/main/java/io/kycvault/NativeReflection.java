@@ -56,6 +56,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
             io.kycvault.lifecycle.application.ManagingDataSubjectRights.DocumentExport.class,
             io.kycvault.lifecycle.application.ManagingDataSubjectRights.DecisionExport.class,
             io.kycvault.lifecycle.application.ManagingDataSubjectRights.HistoryEntry.class,
+            io.kycvault.lifecycle.application.ManagingDataSubjectRights.PersonalDataExport.class,
+            io.kycvault.lifecycle.application.ManagingDataSubjectRights.AddressExport.class,
             io.kycvault.lifecycle.application.ManagingDataSubjectRights.Erasure.class,
             io.kycvault.lifecycle.application.ManagingRetention.Pending.class,
             io.kycvault.lifecycle.application.RunningLifecycle.Report.class,

@@ -42,7 +42,25 @@ public class ManagingDataSubjectRights {
     public record HistoryEntry(Instant at, String action, String fromStatus, String toStatus) {
     }
 
-    public record CaseExport(String caseId, String status, Instant createdAt, PersonalData personalData, String personalDataNote,
+    /**
+     * The personal data as the export shows it: its own record, so the export's shape (Art. 15 GDPR, the
+     * README's data-export example) does not change when intake's model does.
+     */
+    public record PersonalDataExport(String givenNames, String familyName, java.time.LocalDate dateOfBirth, String nationality,
+            String countryOfResidence, String region, AddressExport address, String taxId) {
+
+        static PersonalDataExport of(PersonalData pd) {
+            var a = pd.address();
+            return new PersonalDataExport(pd.givenNames(), pd.familyName(), pd.dateOfBirth(), pd.nationality(),
+                    pd.countryOfResidence(), pd.region(),
+                    a == null ? null : new AddressExport(a.line1(), a.line2(), a.postalCode(), a.city()), pd.taxId());
+        }
+    }
+
+    public record AddressExport(String line1, String line2, String postalCode, String city) {
+    }
+
+    public record CaseExport(String caseId, String status, Instant createdAt, PersonalDataExport personalData, String personalDataNote,
             boolean processingRestricted, Instant relationshipEndedAt, Instant retentionEndsAt, List<DocumentExport> documents,
             List<DecisionExport> decisions, List<HistoryEntry> statusHistory, List<String> wallets, String onChainInvestorId,
             String registrationTransaction) {
@@ -91,13 +109,13 @@ public class ManagingDataSubjectRights {
                 continue;
             }
             var c = file.kycCase();
-            PersonalData pd = null;
+            PersonalDataExport pd = null;
             String note;
             if (file.purged()) {
                 note = "deleted under the retention policy (" + (file.retentionEndsAt() == null ? "draft not submitted"
                         : "retention ended " + file.retentionEndsAt()) + ")";
             } else {
-                pd = cases.personalData(caseId).map(sealed -> cipher.open(caseId, sealed)).orElse(null);
+                pd = cases.personalData(caseId).map(sealed -> PersonalDataExport.of(cipher.open(caseId, sealed))).orElse(null);
                 note = file.processingRestricted() ? "kept only as the law requires; processing restricted at your request" : null;
             }
             List<DocumentExport> documents = cases.documents(caseId).stream().map(d -> new DocumentExport(d.documentId(),
