@@ -5,6 +5,7 @@ import io.kycvault.casefile.model.KycCase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The one conditional update with bounded retry: decide a change on the case as read, write it; when
@@ -29,22 +30,43 @@ public class ChangingCase {
      * @throws CaseFiles.ConcurrentChange when every attempt lost its race
      */
     public Optional<CaseChange> apply(KycCase read, Function<KycCase, Optional<CaseChange>> decide) {
-        KycCase current = read;
-        for (int attempt = 1; ; attempt++) {
+        boolean[] first = {true};
+        return retrying(() -> {
+            KycCase current = first[0] ? read : cases.find(read.caseId())
+                    .orElseThrow(() -> new CaseFiles.ConcurrentChange("case " + read.caseId() + " is gone"));
+            first[0] = false;
             Optional<CaseChange> change = decide.apply(current);
-            if (change.isEmpty()) {
-                return change;
-            }
+            change.ifPresent(cases::record);
+            return change;
+        });
+    }
+
+    /**
+     * The bounded retry every optimistic writer of a case uses: runs {@code attempt} (read, decide,
+     * conditional write) until it completes without throwing {@link CaseFiles.ConcurrentChange}, at most
+     * {@link #ATTEMPTS} times, with a random pause after each lost race. An attempt that finds its write
+     * refused (another writer changed what it read) throws ConcurrentChange to be run again on fresh reads.
+     *
+     * @throws CaseFiles.ConcurrentChange when every attempt lost its race
+     */
+    public static <T> T retrying(Supplier<T> attempt) {
+        for (int n = 1; ; n++) {
             try {
-                cases.record(change.get());
-                return change;
+                return attempt.get();
             } catch (CaseFiles.ConcurrentChange lost) {
-                if (attempt >= ATTEMPTS) {
+                if (n >= ATTEMPTS) {
                     throw lost;
                 }
-                io.kycvault.shared.Contention.pause(attempt);
-                current = cases.find(read.caseId()).orElseThrow(() -> lost);
+                io.kycvault.shared.Contention.pause(n);
             }
         }
+    }
+
+    /** {@link #retrying(Supplier)} for an attempt that answers nothing. */
+    public static void retrying(Runnable attempt) {
+        retrying(() -> {
+            attempt.run();
+            return null;
+        });
     }
 }

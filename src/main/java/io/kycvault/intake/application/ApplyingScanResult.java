@@ -1,5 +1,6 @@
 package io.kycvault.intake.application;
 
+import io.kycvault.casefile.application.ChangingCase;
 import io.kycvault.casefile.model.AuditRecord;
 import io.kycvault.casefile.model.KycCase;
 import io.kycvault.intake.model.Document;
@@ -34,7 +35,6 @@ public class ApplyingScanResult {
     }
 
     private static final Logger LOG = Logger.getLogger(ApplyingScanResult.class);
-    private static final int ATTEMPTS = 10;
 
     private final CaseStore cases;
     private final DocumentStorage storage;
@@ -61,7 +61,7 @@ public class ApplyingScanResult {
         String caseId = key.get().caseId();
         String documentId = key.get().documentId();
         MalwareScan scan = new MalwareScan(report.versionId(), report.result(), report.threat(), report.scannedAt());
-        for (int attempt = 1; ; attempt++) {
+        return ChangingCase.retrying(() -> {
             var found = cases.findWithDocument(caseId, documentId);
             if (found.isEmpty() || found.get().document().isEmpty()) {
                 if (report.result() == ScanResult.THREATS_FOUND) {
@@ -105,22 +105,9 @@ public class ApplyingScanResult {
                     details);
             AuditRecord record = transition.record();
             KycCase advanced = transition.after();
-            boolean written;
-            try {
-                written = cases.recordScan(current, advanced, before, after, record);
-            } catch (CaseStore.ConcurrentChange e) {
-                if (attempt >= ATTEMPTS) {
-                    throw e;
-                }
-                io.kycvault.shared.Contention.pause(attempt);
-                continue;
-            }
-            if (!written) {
-                if (attempt >= ATTEMPTS) {
-                    throw new CaseStore.ConcurrentChange("document " + documentId + " kept changing");
-                }
-                io.kycvault.shared.Contention.pause(attempt);
-                continue;
+            if (!cases.recordScan(current, advanced, before, after, record)) {
+                // The document changed meanwhile (settled, or another result recorded): read it again.
+                throw new CaseStore.ConcurrentChange("document " + documentId + " changed meanwhile");
             }
             if (quarantined) {
                 LOG.warnf("SECURITY_EVENT malware: document %s of case %s quarantined: the scan of version %s found %s",
@@ -129,7 +116,7 @@ public class ApplyingScanResult {
                 LOG.infof("document %s of case %s: scan %s, now %s", documentId, caseId, report.result(), after.status());
             }
             return Outcome.APPLIED;
-        }
+        });
     }
 
     private static void securityEvent(String what, ScanReport report) {

@@ -1,5 +1,6 @@
 package io.kycvault.intake.application;
 
+import io.kycvault.casefile.application.ChangingCase;
 import io.kycvault.casefile.model.AuditRecord;
 import io.kycvault.casefile.model.CaseStatus;
 import io.kycvault.casefile.model.DocumentType;
@@ -30,7 +31,6 @@ public class PresigningUpload {
     }
 
     private static final Duration MAX_TTL = Duration.ofMinutes(5);
-    private static final int ATTEMPTS = 3;
 
     private final CaseStore cases;
     private final DocumentStorage storage;
@@ -49,40 +49,40 @@ public class PresigningUpload {
     public Issued presign(Caller applicant, String caseId, Request request) {
         DocumentType type = parseType(request.docType());
         policy.check(request.contentType(), request.contentLength(), request.sha256());
-        for (int attempt = 1; ; attempt++) {
-            KycCase current = OwnCase.load(cases, applicant, caseId);
-            if (!current.status().acceptsUploads()) {
-                throw DomainException.conflict("CASE_NOT_OPEN", "documents can only be added while the case is open for uploads");
-            }
-            if (current.status() == CaseStatus.RESUBMISSION_REQUESTED && current.resubmission() != null
-                    && !current.resubmission().documents().contains(type)) {
-                throw DomainException.conflict("DOCUMENT_NOT_REQUESTED",
-                        "the reviewer asked for " + current.resubmission().documents() + " only");
-            }
-            if (current.presignsIssued() >= policy.maxPresignsPerCase()) {
-                throw new DomainException(DomainException.Kind.TOO_MANY, "TOO_MANY_UPLOADS",
-                        "this case has used its " + policy.maxPresignsPerCase() + " upload URLs");
-            }
-            Instant now = clock.instant();
-            String documentId = Ids.newId();
-            Document slot = new Document(caseId, documentId, type, request.contentType(), request.contentLength(),
-                    request.sha256(), DocumentStatus.AWAITING_UPLOAD, null, null, now, null);
-            var transition = current.change(now, applicant.subject(), "UPLOAD_URL_ISSUED", current.status(),
-                    Map.of("documentId", documentId, "docType", type.name(), "contentType", request.contentType(),
-                            "contentLength", Long.toString(request.contentLength())));
-            AuditRecord record = transition.record();
-            KycCase advanced = transition.after();
-            KycCase updated = advanced.withPresignsIssued(current.presignsIssued() + 1);
-            try {
-                cases.addDocument(current, updated, slot, record);
-            } catch (CaseStore.ConcurrentChange e) {
-                if (attempt >= ATTEMPTS) {
-                    throw DomainException.conflict("CONCURRENT_CHANGE", "the case changed meanwhile; try again");
-                }
-                continue;
-            }
-            return new Issued(documentId, storage.presignUpload(slot, ttl));
+        try {
+            return ChangingCase.retrying(() -> issue(applicant, caseId, type, request));
+        } catch (CaseStore.ConcurrentChange e) {
+            throw DomainException.conflict("CONCURRENT_CHANGE", "the case changed meanwhile; try again");
         }
+    }
+
+    /** One attempt: read the case, check the slot is allowed, write it with the count; lost races throw. */
+    private Issued issue(Caller applicant, String caseId, DocumentType type, Request request) {
+        KycCase current = OwnCase.load(cases, applicant, caseId);
+        if (!current.status().acceptsUploads()) {
+            throw DomainException.conflict("CASE_NOT_OPEN", "documents can only be added while the case is open for uploads");
+        }
+        if (current.status() == CaseStatus.RESUBMISSION_REQUESTED && current.resubmission() != null
+                && !current.resubmission().documents().contains(type)) {
+            throw DomainException.conflict("DOCUMENT_NOT_REQUESTED",
+                    "the reviewer asked for " + current.resubmission().documents() + " only");
+        }
+        if (current.presignsIssued() >= policy.maxPresignsPerCase()) {
+            throw new DomainException(DomainException.Kind.TOO_MANY, "TOO_MANY_UPLOADS",
+                    "this case has used its " + policy.maxPresignsPerCase() + " upload URLs");
+        }
+        Instant now = clock.instant();
+        String documentId = Ids.newId();
+        Document slot = new Document(caseId, documentId, type, request.contentType(), request.contentLength(),
+                request.sha256(), DocumentStatus.AWAITING_UPLOAD, null, null, now, null);
+        var transition = current.change(now, applicant.subject(), "UPLOAD_URL_ISSUED", current.status(),
+                Map.of("documentId", documentId, "docType", type.name(), "contentType", request.contentType(),
+                        "contentLength", Long.toString(request.contentLength())));
+        AuditRecord record = transition.record();
+        KycCase advanced = transition.after();
+        KycCase updated = advanced.withPresignsIssued(current.presignsIssued() + 1);
+        cases.addDocument(current, updated, slot, record);
+        return new Issued(documentId, storage.presignUpload(slot, ttl));
     }
 
     private static DocumentType parseType(String raw) {

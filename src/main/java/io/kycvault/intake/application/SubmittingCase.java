@@ -1,5 +1,6 @@
 package io.kycvault.intake.application;
 
+import io.kycvault.casefile.application.ChangingCase;
 import io.kycvault.casefile.model.AuditRecord;
 import io.kycvault.casefile.model.CaseStatus;
 import io.kycvault.casefile.model.DocumentType;
@@ -35,6 +36,15 @@ public class SubmittingCase {
     }
 
     public KycCase submit(Caller applicant, String caseId) {
+        try {
+            return ChangingCase.retrying(() -> trySubmit(applicant, caseId));
+        } catch (CaseStore.ConcurrentChange e) {
+            throw DomainException.conflict("CONCURRENT_CHANGE", "the case changed meanwhile; try again");
+        }
+    }
+
+    /** One attempt on fresh reads (a lost race is run again: a scan result or a wallet may just have landed). */
+    private KycCase trySubmit(Caller applicant, String caseId) {
         KycCase current = OwnCase.load(cases, applicant, caseId);
         if (current.status().isUnderReview()) {
             return current;
@@ -71,11 +81,7 @@ public class SubmittingCase {
                         .map(Document::documentId).sorted().collect(Collectors.joining(","))));
         AuditRecord record = transition.record();
         KycCase submitted = transition.after().withResubmission(null);
-        try {
-            cases.changeStatus(current, submitted, record);
-        } catch (CaseStore.ConcurrentChange e) {
-            throw DomainException.conflict("CONCURRENT_CHANGE", "the case changed meanwhile; try again");
-        }
+        cases.changeStatus(current, submitted, record);
         return submitted;
     }
 }

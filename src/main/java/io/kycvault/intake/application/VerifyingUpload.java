@@ -1,5 +1,6 @@
 package io.kycvault.intake.application;
 
+import io.kycvault.casefile.application.ChangingCase;
 import io.kycvault.casefile.model.AuditRecord;
 import io.kycvault.casefile.model.KycCase;
 import io.kycvault.intake.inspection.DocumentInspector;
@@ -34,7 +35,6 @@ public class VerifyingUpload {
     }
 
     private static final Logger LOG = Logger.getLogger(VerifyingUpload.class);
-    private static final int ATTEMPTS = 10;
 
     private final CaseStore cases;
     private final DocumentStorage storage;
@@ -62,7 +62,7 @@ public class VerifyingUpload {
         }
         String caseId = key.get().caseId();
         String documentId = key.get().documentId();
-        for (int attempt = 1; ; attempt++) {
+        return ChangingCase.retrying(() -> {
             var found = cases.findWithDocument(caseId, documentId);
             if (found.isEmpty() || found.get().document().isEmpty()) {
                 // No slot was ever issued for this key: nobody of ours signed this upload.
@@ -102,24 +102,10 @@ public class VerifyingUpload {
                 // that is not evidence yet (kept until the purge), never evidence that can be deleted.
                 storage.protect(event.key(), settled.versionId(), now);
             }
-            boolean written;
-            try {
-                written = cases.settleDocument(current, advanced, settled, record);
-            } catch (CaseStore.ConcurrentChange e) {
-                if (attempt >= ATTEMPTS) {
-                    throw e;
-                }
-                io.kycvault.shared.Contention.pause(attempt);
-                continue;
-            }
-            if (!written) {
+            if (!cases.settleDocument(current, advanced, settled, record)) {
                 // Settled by another delivery, or a scan result was recorded meanwhile: read it again
                 // (a settled slot is then handled as a repeated event).
-                if (attempt >= ATTEMPTS) {
-                    throw new CaseStore.ConcurrentChange("document " + documentId + " kept changing");
-                }
-                io.kycvault.shared.Contention.pause(attempt);
-                continue;
+                throw new CaseStore.ConcurrentChange("document " + documentId + " changed meanwhile");
             }
             if (settled.status() == DocumentStatus.QUARANTINED) {
                 LOG.warnf("SECURITY_EVENT malware: document %s of case %s quarantined: the scan of version %s found %s",
@@ -136,7 +122,7 @@ public class VerifyingUpload {
                 return Outcome.REJECTED;
             }
             return Outcome.VERIFIED;
-        }
+        });
     }
 
     private Document settle(Document slot, ObjectCreated event, Instant now) {

@@ -2,6 +2,7 @@ package io.kycvault.registry.application;
 
 import io.kycvault.audit.application.IdentifierDigests;
 import io.kycvault.audit.application.ProvingApproval;
+import io.kycvault.casefile.application.ChangingCase;
 import io.kycvault.casefile.model.CaseStatus;
 import io.kycvault.casefile.model.KycCase;
 import io.kycvault.intake.application.CaseStore;
@@ -439,26 +440,23 @@ public class RegisteringInvestors {
     private void record(Work w, String txHash, long block, String action) {
         // Keyed digests, not the ID and the wallets: the audit record outlives the case's purge.
         String walletDigests = digests.wallets(w.entry().wallets());
-        for (int attempt = 0; attempt < 5; attempt++) {
-            KycCase current = cases.find(w.kycCase().caseId()).orElseThrow();
-            if (current.status() != CaseStatus.APPROVED) {
-                return;
-            }
-            Instant now = clock.instant();
-            var transition = current.change(now, "system:chain-registrar", action, CaseStatus.REGISTERED,
-                    Map.of("investorIdDigest", w.idDigest(), "txHash", txHash, "block", Long.toString(block),
-                            "registrar", registrar.address(), "walletDigests", walletDigests));
-            var record = transition.record();
-            try {
+        try {
+            ChangingCase.retrying(() -> {
+                KycCase current = cases.find(w.kycCase().caseId()).orElseThrow();
+                if (current.status() != CaseStatus.APPROVED) {
+                    return;
+                }
+                Instant now = clock.instant();
+                var transition = current.change(now, "system:chain-registrar", action, CaseStatus.REGISTERED,
+                        Map.of("investorIdDigest", w.idDigest(), "txHash", txHash, "block", Long.toString(block),
+                                "registrar", registrar.address(), "walletDigests", walletDigests));
                 store.markRegistered(current, transition.after(), w.idHex(), w.idDigest(),
-                        w.fingerprint(), txHash, block, record);
+                        w.fingerprint(), txHash, block, transition.record());
                 LOG.infof("case %s registered in %s", current.caseId(), txHash);
-                return;
-            } catch (CaseStore.ConcurrentChange e) {
-                LOG.debugf("case %s changed while recording its registration; again", current.caseId());
-            }
+            });
+        } catch (CaseStore.ConcurrentChange e) {
+            throw new IllegalStateException("could not record registration of case " + w.kycCase().caseId(), e);
         }
-        throw new IllegalStateException("could not record registration of case " + w.kycCase().caseId());
     }
 
     private void park(Work w, String reason) {
