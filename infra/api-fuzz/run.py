@@ -5,7 +5,15 @@ bearer token per role (applicant, data subject, reviewer, compliance officer), r
 infra/api-fuzz/schemathesis.toml for at most KYC_FUZZ_SECONDS (default 150), and stops the stack
 again (SIGTERM to its process group: bin/stack's trap stops everything it started). Exits with
 schemathesis's exit code. KYC_FUZZ_BASE_URL=http://127.0.0.1:8080 fuzzes a running stack instead.
+
+Before the run it seeds real cases under review (each its own applicant: three verified PDFs through
+their presigned URLs, a proven wallet, submitted), so that the staff operations (claim, view, decide,
+document links, audit, legal hold, offboarding) meet real cases and not only invented ids: their
+caseId is drawn from these cases most of the time (the `seeded-cases` dictionary in schemathesis.toml,
+written to target/api-fuzz/case-ids.dict).
 """
+import base64
+import hashlib
 import json
 import os
 import signal
@@ -37,6 +45,82 @@ def token(base, subject, groups=""):
     data = urllib.parse.urlencode({"sub": subject, "groups": groups}).encode()
     with urllib.request.urlopen(urllib.request.Request(f"{base}/_local/token", data=data, method="POST"), timeout=10) as r:
         return r.read().decode().strip()
+
+
+def pdf(text):
+    """A small valid one-page PDF (as bin/demo makes them)."""
+    body = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
+    objs = [b"<</Type/Catalog/Pages 2 0 R>>", b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+            b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Contents 4 0 R>>",
+            b"<</Length %d>>stream\n" % len(body) + body + b"\nendstream"]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for i, o in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
+    out += b"trailer\n<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    return bytes(out)
+
+
+def seed_case(base, applicant):
+    """One case under review, the way an applicant gets it there; returns its id."""
+    import requests
+    from eth_account import Account
+    from eth_account.messages import encode_defunct
+
+    auth = {"Authorization": f"Bearer {token(base, applicant)}"}
+    with open(ROOT / "docs" / "examples" / "case.json") as f:
+        opened = requests.post(f"{base}/cases", json=json.load(f), headers=auth, timeout=20)
+    opened.raise_for_status()
+    case_id = opened.json()["caseId"]
+    for doc_type in ("PASSPORT", "PROOF_OF_ADDRESS", "PROOF_OF_FUNDS"):
+        data = pdf(f"{doc_type} of {applicant}")
+        sha = base64.b64encode(hashlib.sha256(data).digest()).decode()
+        slot = requests.post(f"{base}/cases/{case_id}/documents", headers=auth, timeout=20, json={
+            "docType": doc_type, "contentType": "application/pdf", "contentLength": len(data), "sha256": sha})
+        slot.raise_for_status()
+        slot = slot.json()
+        headers = {k: v for k, v in slot["headers"].items() if k.lower() not in ("content-length", "host")}
+        requests.put(slot["uploadUrl"], data=data, headers=headers, timeout=20).raise_for_status()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        view = requests.get(f"{base}/cases/{case_id}", headers=auth, timeout=20).json()
+        if all(d["status"] not in ("AWAITING_UPLOAD", "AWAITING_SCAN") for d in view["documents"]):
+            break
+        time.sleep(0.3)
+    wallet = Account.create()
+    challenge = requests.post(f"{base}/cases/{case_id}/wallets/challenge", headers=auth, timeout=20,
+                              json={"address": wallet.address}).json()
+    signature = Account.sign_message(encode_defunct(text=challenge["message"]), wallet.key).signature.hex()
+    proof = requests.post(f"{base}/cases/{case_id}/wallets", headers=auth, timeout=20, json={
+        "message": challenge["message"], "signature": signature if signature.startswith("0x") else "0x" + signature})
+    proof.raise_for_status()
+    submitted = requests.post(f"{base}/cases/{case_id}/submit", headers=auth, timeout=20)
+    if submitted.status_code != 200:
+        raise SystemExit(f"seeding: case {case_id} not submitted: {submitted.status_code} {submitted.text}")
+    return case_id
+
+
+def seed_cases(base, run, count=3):
+    ids = [seed_case(base, f"fuzz-seed-{run}-{i}") for i in range(count)]
+    # A libFuzzer-style dictionary file, the format schemathesis reads for `from-file` dictionaries.
+    (OUT / "case-ids.dict").write_text("".join(f'"{i}"\n' for i in ids))
+    return ids
+
+
+def staff_actions_on(base, ids, officer_token):
+    """What staff operations did to the seeded cases during the run, from their audit trails."""
+    actions = {}
+    for case_id in ids:
+        request = urllib.request.Request(f"{base}/audit/cases/{case_id}", headers={"Authorization": f"Bearer {officer_token}"})
+        with urllib.request.urlopen(request, timeout=20) as r:
+            trail = json.loads(r.read())
+        for record in trail["records"]:
+            if not record.get("actor", "").startswith(("fuzz-seed-", "system:")):
+                actions[record["action"]] = actions.get(record["action"], 0) + 1
+    return actions
 
 
 def start_stack():
@@ -84,6 +168,8 @@ def main():
             child, base = start_stack()
             print(f"local stack up after {time.monotonic() - started:.0f} s at {base}", flush=True)
         run = str(int(time.time()))
+        seeded = seed_cases(base, run)
+        print(f"seeded {len(seeded)} cases under review for the staff operations", flush=True)
         env = {
             **os.environ,
             "KYC_FUZZ_BASE_URL": base,
@@ -100,6 +186,13 @@ def main():
         print("schemathesis:", " ".join(command[1:]), flush=True)
         # Bounded twice: schemathesis's own time budget, and a hard stop a minute after it.
         result = subprocess.run(command, cwd=ROOT, env=env, timeout=seconds + 60)
+        # The seeding must have reached the staff operations (a broken dictionary binding would leave
+        # them on invented ids, silently): their actions show in the seeded cases' audit trails.
+        actions = staff_actions_on(base, seeded, env["KYC_FUZZ_COMPLIANCE_TOKEN"])
+        print("staff actions on the seeded cases:", ", ".join(f"{a} ×{n}" for a, n in sorted(actions.items())) or "none", flush=True)
+        if not actions:
+            print("api-fuzz: no staff operation reached a seeded case; see infra/api-fuzz/schemathesis.toml", flush=True)
+            return result.returncode or 1
         return result.returncode
     finally:
         if child is not None:
