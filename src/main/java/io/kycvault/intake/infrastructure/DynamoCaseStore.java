@@ -258,6 +258,11 @@ public class DynamoCaseStore implements CaseStore {
     }
 
     @Override
+    public void record(io.kycvault.casefile.model.CaseChange change) {
+        caseFiles.record(change);
+    }
+
+    @Override
     public List<AuditRecord> auditTrail(String caseId) {
         return caseFiles.auditTrail(caseId);
     }
