@@ -28,10 +28,11 @@ public interface CaseFiles {
 
     Optional<KycCase> find(String caseId);
 
-    /** Writes the change: the case as {@code updated}, if it is still as {@code expected}, with its record. */
-    void changeStatus(KycCase expected, KycCase updated, AuditRecord record);
-
-    /** Writes the change with the parts its events imply (every {@link CaseEventPolicy}), in one transaction. */
+    /**
+     * Writes the change: the case as {@code change.after()}, if it is still as {@code change.before()}, with its
+     * audit record and the parts its events imply (every {@link CaseEventPolicy}), in one transaction. The only
+     * write of the port, so no change reaches the table without what its events imply.
+     */
     void record(CaseChange change);
 
     List<AuditRecord> auditTrail(String caseId);

@@ -169,7 +169,14 @@ public final class CaseItems {
         }
     }
 
+    /**
+     * The conditional update for a change that emits no events (a capability's own step). A final rejection
+     * emits events whose parts go with it, so it is refused here: {@link #advance(String, CaseChange, List)}.
+     */
     public static Advance advance(String table, KycCase expected, KycCase updated) {
+        if (updated.status() == CaseStatus.REJECTED && expected.status() != CaseStatus.REJECTED) {
+            throw new IllegalStateException("a final rejection is written with the parts of its events (advance with the CaseChange)");
+        }
         return new Advance(table, expected, updated);
     }
 

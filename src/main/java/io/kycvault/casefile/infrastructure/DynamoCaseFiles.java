@@ -43,15 +43,6 @@ public class DynamoCaseFiles implements CaseFiles {
         return response.hasItem() && !response.item().isEmpty() ? Optional.of(CaseItems.toCase(response.item())) : Optional.empty();
     }
 
-    @Override
-    public void changeStatus(KycCase expected, KycCase updated, AuditRecord record) {
-        try {
-            dynamo.transactWriteItems(r -> r.transactItems(CaseItems.advance(table, expected, updated).build(), CaseItems.putNew(table, CaseItems.auditItem(record))));
-        } catch (TransactionCanceledException e) {
-            throw new ConcurrentChange("status not changed: " + CaseItems.reasons(e));
-        }
-    }
-
     /** Writes the change with the parts its events imply (every capability's {@code CaseEventPolicy}). */
     @Override
     public void record(CaseChange change) {

@@ -1,6 +1,5 @@
 package io.kycvault.intake.application;
 
-import io.kycvault.casefile.model.AuditRecord;
 import io.kycvault.casefile.model.CaseStatus;
 import io.kycvault.casefile.model.DocumentType;
 import io.kycvault.casefile.model.KycCase;
@@ -69,10 +68,9 @@ public class SubmittingCase {
         var transition = current.change(now, applicant.subject(), "CASE_SUBMITTED", CaseStatus.IN_REVIEW,
                 Map.of("documents", documents.stream().filter(Document::isReviewable)
                         .map(Document::documentId).sorted().collect(Collectors.joining(","))));
-        AuditRecord record = transition.record();
         KycCase submitted = transition.after().withResubmission(null);
         try {
-            cases.changeStatus(current, submitted, record);
+            cases.record(transition.withAfter(submitted));
         } catch (CaseStore.ConcurrentChange e) {
             throw DomainException.conflict("CONCURRENT_CHANGE", "the case changed meanwhile; try again");
         }

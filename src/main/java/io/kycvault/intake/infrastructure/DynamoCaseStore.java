@@ -253,11 +253,6 @@ public class DynamoCaseStore implements CaseStore {
     }
 
     @Override
-    public void changeStatus(KycCase expected, KycCase updated, AuditRecord record) {
-        caseFiles.changeStatus(expected, updated, record);
-    }
-
-    @Override
     public void record(io.kycvault.casefile.model.CaseChange change) {
         caseFiles.record(change);
     }
