@@ -83,6 +83,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void reviewLeavesTheRetentionClockToLifecycle() {
+        noClasses().that().resideInAPackage("io.kycvault.review..")
+                .should().dependOnClassesThat().haveNameMatching("io\\.kycvault\\.casefile\\.model\\.RetentionPolicy(\\$.*)?")
+                .orShould().dependOnClassesThat().resideInAPackage("io.kycvault.lifecycle..")
+                .because("a final rejection emits RelationshipEnded; when the retention clock starts is lifecycle's "
+                        + "(RetentionClockStarts), written by the kernel in the same transaction")
+                .check(production);
+    }
+
+    @Test
     void noProductionClassDependsOnTheLaptopHarness() {
         noClasses().should().dependOnClassesThat().resideInAnyPackage("io.kycvault.local..", "io.kycvault.testing..",
                         "com.nimbusds..", "org.yaml.snakeyaml..", "com.fasterxml.jackson.dataformat.yaml..")

@@ -25,6 +25,7 @@ import io.kycvault.testing.Wallets;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -308,6 +309,13 @@ class LifecycleTest {
         assertThat(erased.json().get("restricted").toString()).contains(inReview.caseId());
         assertThat(store.personalData(inReview.caseId())).as("kept as the law requires").isPresent();
         assertThat(store.documents(inReview.caseId())).filteredOn(d -> d.status().name().equals("VERIFIED")).hasSize(3);
+        // The request ended the relationship: the retention clock started with it, until the restriction's end.
+        AuditRecord requested = store.auditTrail(inReview.caseId()).stream().filter(r -> r.action().equals("ERASURE_REQUESTED"))
+                .findFirst().orElseThrow();
+        var restrictedFile = lifecycleStore.load(inReview.caseId()).orElseThrow();
+        assertThat(restrictedFile.relationshipEndedAt()).isEqualTo(requested.at());
+        assertThat(restrictedFile.retentionEndsAt()).isEqualTo(Instant.parse(requested.details().get("restrictedUntil")))
+                .isEqualTo(io.kycvault.lifecycle.RetentionPolicyTest.POLICY.retentionEndsAt(requested.at()));
 
         String reviewer = api.token("rev-" + UUID.randomUUID(), "kyc-reviewer");
         assertCode(api.get(reviewer, "/review/cases/" + inReview.caseId()), 409, "PROCESSING_RESTRICTED");
@@ -468,6 +476,10 @@ class LifecycleTest {
         AuditRecord end = store.auditTrail(c.caseId()).stream().filter(r -> r.action().equals("RELATIONSHIP_ENDED")).findFirst().orElseThrow();
         assertThat(end.actor()).startsWith("anna-");
         assertThat(end.details().get("proposedBy")).startsWith("cleo-");
+        var offboarded = lifecycleStore.load(c.caseId()).orElseThrow();
+        assertThat(offboarded.relationshipEndedAt()).isEqualTo(end.at());
+        assertThat(offboarded.retentionEndsAt()).isEqualTo(Instant.parse(ended.text("retentionEndsAt")))
+                .isEqualTo(Instant.parse(end.details().get("retentionEndsAt")));
         assertChainVerifies(c.caseId());
     }
 

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kycvault.casefile.model.AuditRecord;
+import io.kycvault.casefile.model.RetentionPolicy;
 import io.kycvault.intake.application.CaseStore;
+import io.kycvault.lifecycle.application.LifecycleStore;
 import io.kycvault.local.LocalGateway;
 import io.kycvault.review.application.ReviewStore;
 import io.kycvault.testing.Api;
@@ -38,6 +40,10 @@ class ReviewFlowTest {
     CaseStore store;
     @Inject
     ReviewStore reviews;
+    @Inject
+    LifecycleStore lifecycle;
+    @Inject
+    RetentionPolicy retention;
 
     Api api;
     Cases cases;
@@ -182,6 +188,14 @@ class ReviewFlowTest {
         assertThat(rejection.text("status")).isEqualTo("PENDING_SECOND_REJECTION");
         Api.Response rejected = cases.decide(judy, c.caseId(), Cases.reject());
         assertThat(rejected.text("status")).isEqualTo("REJECTED");
+        // A final rejection ends the relationship: its retention clock starts in the same write (lifecycle's part,
+        // from the CaseRejected/RelationshipEnded events), at the rejection's time, and the case is in the retention index.
+        AuditRecord rejectedRecord = store.auditTrail(c.caseId()).getLast();
+        assertThat(rejectedRecord.toStatus()).isEqualTo("REJECTED");
+        var file = lifecycle.load(c.caseId()).orElseThrow();
+        assertThat(file.relationshipEndedAt()).isEqualTo(rejectedRecord.at());
+        assertThat(file.retentionEndsAt()).isEqualTo(retention.retentionEndsAt(rejectedRecord.at()));
+        assertThat(lifecycle.retentionEndedBy(file.retentionEndsAt())).contains(c.caseId());
         // A final rejection closes the case: the applicant may open a new one.
         assertThat(api.post(c.token(), "/cases", Api.personalData("Erika", "Mustermann")).status()).isEqualTo(201);
         assertThat(reviews.decisions(c.caseId())).hasSize(4);

@@ -14,7 +14,8 @@ import java.util.Optional;
  * record in the same transaction, so a state change without its audit record (or two changes from one
  * reading) cannot happen. Capabilities that keep more on the case item (documents, leases, votes,
  * retention, registration) write it with their own parts in the same conditional update
- * ({@link io.kycvault.casefile.infrastructure.CaseItems#advance}).
+ * ({@link io.kycvault.casefile.infrastructure.CaseItems#advance}); what a change's {@code CaseEvent}s imply
+ * for other capabilities ({@link CaseEventPolicy}) is written in that update too ({@link #record}).
  */
 public interface CaseFiles {
 
@@ -27,12 +28,12 @@ public interface CaseFiles {
 
     Optional<KycCase> find(String caseId);
 
-    /** Writes the change: the case as {@code updated}, if it is still as {@code expected}, with its record. */
-    void changeStatus(KycCase expected, KycCase updated, AuditRecord record);
-
-    default void record(CaseChange change) {
-        changeStatus(change.before(), change.after(), change.record());
-    }
+    /**
+     * Writes the change: the case as {@code change.after()}, if it is still as {@code change.before()}, with its
+     * audit record and the parts its events imply (every {@link CaseEventPolicy}), in one transaction. The only
+     * write of the port, so no change reaches the table without what its events imply.
+     */
+    void record(CaseChange change);
 
     List<AuditRecord> auditTrail(String caseId);
 

@@ -10,9 +10,12 @@ import static io.kycvault.shared.dynamo.Items.t;
 import static io.kycvault.shared.dynamo.Items.time;
 
 import io.kycvault.casefile.model.AuditRecord;
+import io.kycvault.casefile.model.CaseChange;
+import io.kycvault.casefile.model.CasePart;
 import io.kycvault.casefile.model.CaseStatus;
 import io.kycvault.casefile.model.DocumentType;
 import io.kycvault.casefile.model.KycCase;
+import io.kycvault.casefile.model.RetentionPolicy;
 import io.kycvault.shared.dynamo.Items;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,6 +52,16 @@ public final class CaseItems {
     public static final String CASES_INDEX = "byCase";
     public static final String CASES_INDEX_PK = "gsi6pk";
     public static final String CASES = "CASES";
+    /**
+     * The retention part ({@link RetentionPolicy.RetentionClock}): when the relationship ended, when the
+     * retention ends, and the sparse index of cases by retention end that the lifecycle job purges from.
+     */
+    public static final String RELATIONSHIP_ENDED_AT = "relationshipEndedAt";
+    public static final String RETENTION_ENDS_AT = "retentionEndsAt";
+    public static final String RETENTION_INDEX = "byRetention";
+    public static final String RETENTION_INDEX_PK = "gsi4pk";
+    public static final String RETENTION_INDEX_SK = "gsi4sk";
+    public static final String RETENTION = "RETENTION";
     /** Statuses that put a case in the reviewers' queue index. */
     public static final Set<CaseStatus> QUEUED = Set.of(CaseStatus.IN_REVIEW, CaseStatus.PENDING_SECOND_APPROVAL,
             CaseStatus.PENDING_SECOND_REJECTION);
@@ -100,6 +113,17 @@ public final class CaseItems {
             }
         }
 
+        /** A capability's typed part (from the change's events, {@link io.kycvault.casefile.application.CaseParts}). */
+        public Advance part(CasePart part) {
+            switch (part) {
+                case RetentionPolicy.RetentionClock clock -> set(RELATIONSHIP_ENDED_AT, t(clock.relationshipEndedAt()))
+                        .set(RETENTION_ENDS_AT, t(clock.retentionEndsAt()))
+                        .set(RETENTION_INDEX_PK, s(RETENTION))
+                        .set(RETENTION_INDEX_SK, s(clock.retentionEndsAt() + "#" + updated.caseId()));
+            }
+            return this;
+        }
+
         public Advance set(String attribute, AttributeValue value) {
             removes.remove(attribute);
             sets.put(attribute, value);
@@ -145,8 +169,25 @@ public final class CaseItems {
         }
     }
 
+    /**
+     * The conditional update for a change that emits no events (a capability's own step). A final rejection
+     * emits events whose parts go with it, so it is refused here: {@link #advance(String, CaseChange, List)}.
+     */
     public static Advance advance(String table, KycCase expected, KycCase updated) {
+        if (updated.status() == CaseStatus.REJECTED && expected.status() != CaseStatus.REJECTED) {
+            throw new IllegalStateException("a final rejection is written with the parts of its events (advance with the CaseChange)");
+        }
         return new Advance(table, expected, updated);
+    }
+
+    /**
+     * The conditional update for {@code change} with the parts its events imply ({@code parts}, from
+     * {@link io.kycvault.casefile.application.CaseParts#of} of {@code change.events()}).
+     */
+    public static Advance advance(String table, CaseChange change, List<CasePart> parts) {
+        Advance advance = new Advance(table, change.before(), change.after());
+        parts.forEach(advance::part);
+        return advance;
     }
 
     public static TransactWriteItem putNew(String table, Map<String, AttributeValue> item) {
@@ -207,7 +248,7 @@ public final class CaseItems {
         item.put("auditHead", s(c.auditHead()));
         item.put("gsi1pk", s("APPLICANT#" + c.applicantId()));
         item.put("gsi1sk", s(c.createdAt() + "#" + c.caseId()));
-        item.put("expiresAt", n(c.createdAt().plus(io.kycvault.casefile.model.RetentionPolicy.DRAFT_BACKSTOP).getEpochSecond()));
+        item.put("expiresAt", n(c.createdAt().plus(RetentionPolicy.DRAFT_BACKSTOP).getEpochSecond()));
         // Drafts index: abandoned drafts are found without a scan (the lifecycle job).
         item.put("gsi5pk", s("DRAFT"));
         item.put("gsi5sk", s(c.createdAt() + "#" + c.caseId()));

@@ -6,7 +6,9 @@ import static io.kycvault.shared.dynamo.Items.s;
 import static io.kycvault.shared.dynamo.Items.str;
 
 import io.kycvault.casefile.application.CaseFiles;
+import io.kycvault.casefile.application.CaseParts;
 import io.kycvault.casefile.model.AuditRecord;
+import io.kycvault.casefile.model.CaseChange;
 import io.kycvault.casefile.model.ChainHead;
 import io.kycvault.casefile.model.KycCase;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,9 +28,12 @@ public class DynamoCaseFiles implements CaseFiles {
     private final DynamoDbClient dynamo;
     private final String table;
 
-    public DynamoCaseFiles(DynamoDbClient dynamo, StoreConfig config) {
+    private final CaseParts parts;
+
+    public DynamoCaseFiles(DynamoDbClient dynamo, StoreConfig config, CaseParts parts) {
         this.dynamo = dynamo;
         this.table = config.table();
+        this.parts = parts;
     }
 
     @Override
@@ -38,10 +43,12 @@ public class DynamoCaseFiles implements CaseFiles {
         return response.hasItem() && !response.item().isEmpty() ? Optional.of(CaseItems.toCase(response.item())) : Optional.empty();
     }
 
+    /** Writes the change with the parts its events imply (every capability's {@code CaseEventPolicy}). */
     @Override
-    public void changeStatus(KycCase expected, KycCase updated, AuditRecord record) {
+    public void record(CaseChange change) {
         try {
-            dynamo.transactWriteItems(r -> r.transactItems(CaseItems.advance(table, expected, updated).build(), CaseItems.putNew(table, CaseItems.auditItem(record))));
+            dynamo.transactWriteItems(r -> r.transactItems(CaseItems.advance(table, change, parts.of(change.events())).build(),
+                    CaseItems.putNew(table, CaseItems.auditItem(change.record()))));
         } catch (TransactionCanceledException e) {
             throw new ConcurrentChange("status not changed: " + CaseItems.reasons(e));
         }

@@ -53,7 +53,8 @@ public record KycCase(
     /**
      * The one way a case changes: the audit record that follows the current head (hash-chained), and
      * the case after it — in status {@code to} (the same status for a record that changes nothing else),
-     * which must be a transition {@link CaseStatus#canMoveTo} allows.
+     * which must be a transition {@link CaseStatus#canMoveTo} allows. A final rejection (the move to
+     * {@code REJECTED}) emits {@link CaseEvent.CaseRejected} and {@link CaseEvent.RelationshipEnded}.
      *
      * @throws IllegalStateException for a transition the case's life does not have
      */
@@ -66,7 +67,29 @@ public record KycCase(
                 status == null ? null : status.name(), to.name(), details);
         KycCase after = new KycCase(caseId, applicantId, to, countryOfResidence, createdAt, at, presignsIssued,
                 personalDataVersion, record.sequence(), record.hash(), resubmission, wallets);
-        return new CaseChange(this, after, record);
+        List<CaseEvent> events = to == CaseStatus.REJECTED && status != CaseStatus.REJECTED
+                ? List.of(new CaseEvent.CaseRejected(caseId, at),
+                        new CaseEvent.RelationshipEnded(caseId, at, CaseEvent.RelationshipEnded.Why.REJECTED))
+                : List.of();
+        return new CaseChange(this, after, record, events);
+    }
+
+    /**
+     * A change (in the same status) that records the end of the business relationship at {@code endedAt}
+     * for {@code why}, and emits {@link CaseEvent.RelationshipEnded}: offboarding, an expired rating without
+     * renewal, an erasure request. Whether it had already ended is the caller's to know (the kernel does not
+     * keep it); a rejection ends it through {@link #change}.
+     *
+     * @throws IllegalStateException for an erased case, which has no relationship left to end
+     */
+    public CaseChange endRelationship(Instant at, String actor, String action, Instant endedAt,
+            CaseEvent.RelationshipEnded.Why why, Map<String, String> details) {
+        if (status == null || status == CaseStatus.ERASED) {
+            throw new IllegalStateException("no relationship to end in status " + status);
+        }
+        CaseChange change = change(at, actor, action, status, details);
+        return new CaseChange(this, change.after(), change.record(),
+                List.of(new CaseEvent.RelationshipEnded(caseId, endedAt, why)));
     }
 
     public boolean isOwnedBy(String subject) {

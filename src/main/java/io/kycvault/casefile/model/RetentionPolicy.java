@@ -38,8 +38,11 @@ public record RetentionPolicy(Period retention, Period expiryGrace, Duration exp
         return new RetentionClock(at, retentionEndsAt(at));
     }
 
-    /** When the relationship ended and when the records may go. */
-    public record RetentionClock(Instant relationshipEndedAt, Instant retentionEndsAt) {
+    /**
+     * When the relationship ended and when the records may go: the retention part of the case item
+     * (the lifecycle capability derives it from {@link CaseEvent.RelationshipEnded}).
+     */
+    public record RetentionClock(Instant relationshipEndedAt, Instant retentionEndsAt) implements CasePart {
     }
 
     public Instant retentionEndsAt(Instant relationshipEnd) {

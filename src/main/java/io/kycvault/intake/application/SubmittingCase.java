@@ -1,7 +1,6 @@
 package io.kycvault.intake.application;
 
 import io.kycvault.casefile.application.ChangingCase;
-import io.kycvault.casefile.model.AuditRecord;
 import io.kycvault.casefile.model.CaseStatus;
 import io.kycvault.casefile.model.DocumentType;
 import io.kycvault.casefile.model.KycCase;
@@ -79,9 +78,8 @@ public class SubmittingCase {
         var transition = current.change(now, applicant.subject(), "CASE_SUBMITTED", CaseStatus.IN_REVIEW,
                 Map.of("documents", documents.stream().filter(Document::isReviewable)
                         .map(Document::documentId).sorted().collect(Collectors.joining(","))));
-        AuditRecord record = transition.record();
         KycCase submitted = transition.after().withResubmission(null);
-        cases.changeStatus(current, submitted, record);
+        cases.record(transition.withAfter(submitted));
         return submitted;
     }
 }

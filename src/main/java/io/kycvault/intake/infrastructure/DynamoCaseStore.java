@@ -253,8 +253,8 @@ public class DynamoCaseStore implements CaseStore {
     }
 
     @Override
-    public void changeStatus(KycCase expected, KycCase updated, AuditRecord record) {
-        caseFiles.changeStatus(expected, updated, record);
+    public void record(io.kycvault.casefile.model.CaseChange change) {
+        caseFiles.record(change);
     }
 
     @Override

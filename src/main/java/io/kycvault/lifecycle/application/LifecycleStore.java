@@ -1,6 +1,6 @@
 package io.kycvault.lifecycle.application;
 
-import io.kycvault.casefile.model.AuditRecord;
+import io.kycvault.casefile.model.CaseChange;
 import io.kycvault.casefile.model.KycCase;
 import java.time.Instant;
 import java.util.List;
@@ -17,62 +17,61 @@ public interface LifecycleStore {
 
     /**
      * Changes besides the case's own fields, written with it in one conditional transaction. Made by the
-     * intent-named factories below (the fields are what the adapter writes).
+     * intent-named factories below (the fields are what the adapter writes). The retention clock is not
+     * among them: it starts from the change's {@link io.kycvault.casefile.model.CaseEvent.RelationshipEnded}
+     * ({@link RetentionClockStarts}).
      */
-    record Change(Instant relationshipEndedAt, Instant retentionEndsAt, Boolean expiringEventPending, Boolean leaveRatingIndex,
-            String legalHold, boolean clearLegalHold, Boolean processingRestricted, Instant erasureRequestedAt,
-            boolean releaseApplicant, boolean purgePersonalData) {
+    record Change(Boolean expiringEventPending, Boolean leaveRatingIndex, String legalHold, boolean clearLegalHold,
+            Boolean processingRestricted, Instant erasureRequestedAt, boolean releaseApplicant, boolean purgePersonalData) {
 
         /** Only the case and its audit record (an act recorded, e.g. a proposal awaiting a second officer). */
         public static Change none() {
-            return new Change(null, null, null, null, null, false, null, null, false, false);
+            return new Change(null, null, null, false, null, null, false, false);
         }
 
         public static Change legalHoldPlaced(String reason) {
-            return new Change(null, null, null, null, reason, false, null, null, false, false);
+            return new Change(null, null, reason, false, null, null, false, false);
         }
 
         public static Change legalHoldReleased() {
-            return new Change(null, null, null, null, null, true, null, null, false, false);
+            return new Change(null, null, null, true, null, null, false, false);
         }
 
-        /** Two officers ended the relationship: the retention clock starts, the applicant may open a new case. */
-        public static Change offboarded(io.kycvault.casefile.model.RetentionPolicy.RetentionClock clock) {
-            return new Change(clock.relationshipEndedAt(), clock.retentionEndsAt(), null, true, null, false, null, null, true, false);
+        /** Two officers ended the relationship: the case leaves the rating index, the applicant may open a new case. */
+        public static Change offboarded() {
+            return new Change(null, true, null, false, null, null, true, false);
         }
 
-        /** The rating expired and its grace passed without renewal: the retention clock starts. */
-        public static Change relationshipEndedByExpiry(io.kycvault.casefile.model.RetentionPolicy.RetentionClock clock) {
-            return new Change(clock.relationshipEndedAt(), clock.retentionEndsAt(), null, true, null, false, null, null, false, false);
+        /** The rating expired and its grace passed without renewal: the case leaves the rating index. */
+        public static Change relationshipEndedByExpiry() {
+            return new Change(null, true, null, false, null, null, false, false);
         }
 
         /** The rating is about to expire: the "expiring" event is to be published. */
         public static Change expiringEventDue() {
-            return new Change(null, null, true, null, null, false, null, null, false, false);
+            return new Change(true, null, null, false, null, null, false, false);
         }
 
         public static Change expiringEventPublished() {
-            return new Change(null, null, false, null, null, false, null, null, false, false);
+            return new Change(false, null, null, false, null, null, false, false);
         }
 
         /** The case leaves the rating index (expired, or superseded by a renewal). */
         public static Change ratingIndexLeft() {
-            return new Change(null, null, false, true, null, false, null, null, false, false);
+            return new Change(false, true, null, false, null, null, false, false);
         }
 
         /**
          * The applicant asked for erasure during retention: processing is restricted until the retention
-         * ends (starting the clock now if the relationship had not ended), the applicant is released.
+         * ends, the applicant is released (the change also ends the relationship if it had not ended).
          */
-        public static Change erasureRequested(Instant requestedAt, Instant relationshipEndedAt,
-                io.kycvault.casefile.model.RetentionPolicy.RetentionClock clock) {
-            return new Change(relationshipEndedAt == null ? clock.relationshipEndedAt() : null, clock.retentionEndsAt(),
-                    null, null, null, false, true, requestedAt, true, false);
+        public static Change erasureRequested(Instant requestedAt) {
+            return new Change(null, null, null, false, true, requestedAt, true, false);
         }
 
         /** The case is purged: personal data and evidence gone, out of every index. */
         public static Change purged() {
-            return new Change(null, null, false, true, null, false, null, null, true, true);
+            return new Change(false, true, null, false, null, null, true, true);
         }
     }
 
@@ -89,7 +88,8 @@ public interface LifecycleStore {
 
     List<String> casesOf(String applicantId);
 
-    void change(LifecycleFile expected, KycCase updated, Change change, AuditRecord record);
+    /** Writes {@code transition} (with the parts its events imply) and {@code change}, if the case is still as read. */
+    void change(LifecycleFile expected, CaseChange transition, Change change);
 
     /** Removes every item of the case but the case item and its audit records. */
     int deleteCaseData(String caseId);

@@ -3,7 +3,8 @@ package io.kycvault.lifecycle.application;
 import io.kycvault.audit.application.AppendingAuditRecord;
 import io.kycvault.casefile.model.AuditRecord;
 import io.kycvault.casefile.model.CaseStatus;
-import io.kycvault.casefile.model.RetentionPolicy;
+import io.kycvault.casefile.model.CaseEvent;
+import io.kycvault.casefile.model.KycCase;
 import io.kycvault.identity.Caller;
 import io.kycvault.identity.application.UserDirectory;
 import io.kycvault.intake.application.CaseStore;
@@ -83,12 +84,12 @@ public class ManagingDataSubjectRights {
     private final AppendingAuditRecord audit;
     private final RunningLifecycle lifecycle;
     private final UserDirectory directory;
-    private final RetentionPolicy policy;
+    private final RetentionClockStarts clockStarts;
     private final Clock clock;
 
     public ManagingDataSubjectRights(LifecycleStore store, CaseStore cases, ReviewStore reviews, PersonalDataCipher cipher,
             DocumentStorage storage, AppendingAuditRecord audit, RunningLifecycle lifecycle, UserDirectory directory,
-            LifecycleConfig config, Clock clock, RetentionPolicy policy) {
+            LifecycleConfig config, Clock clock, RetentionClockStarts clockStarts) {
         this.store = store;
         this.cases = cases;
         this.reviews = reviews;
@@ -97,7 +98,7 @@ public class ManagingDataSubjectRights {
         this.audit = audit;
         this.lifecycle = lifecycle;
         this.directory = directory;
-        this.policy = policy;
+        this.clockStarts = clockStarts;
         this.clock = clock;
     }
 
@@ -156,15 +157,24 @@ public class ManagingDataSubjectRights {
                 }
             }
             if (!file.processingRestricted()) {
-                Instant end = file.relationshipEndedAt() != null ? file.relationshipEndedAt() : now;
-                Instant retentionEnd = policy.retentionEndsAt(end);
                 boolean written = false;
                 for (int attempt = 0; attempt < 5 && !written; attempt++) {
                     var current = store.load(caseId).orElseThrow();
-                    written = current.processingRestricted() || lifecycle.write(current, current.kycCase().status(), "ERASURE_REQUESTED",
-                            Map.of("restrictedUntil", retentionEnd.toString(), "legalBasis", "GDPR Art. 17(3)(b): AML record keeping"),
-                            LifecycleStore.Change.erasureRequested(now, file.relationshipEndedAt(), policy.relationshipEnded(end)),
-                            now) != null;
+                    if (current.processingRestricted()) {
+                        written = true;
+                        continue;
+                    }
+                    // A relationship still running ends with the request: the retention clock starts now.
+                    boolean ends = current.relationshipEndedAt() == null;
+                    Instant retentionEnd = ends ? clockStarts.clock(now).retentionEndsAt() : current.retentionEndsAt();
+                    Map<String, String> details = Map.of("restrictedUntil", retentionEnd.toString(),
+                            "legalBasis", "GDPR Art. 17(3)(b): AML record keeping");
+                    KycCase k = current.kycCase();
+                    var transition = ends
+                            ? k.endRelationship(now, RunningLifecycle.ACTOR, "ERASURE_REQUESTED", now,
+                                    CaseEvent.RelationshipEnded.Why.ERASURE_REQUESTED, details)
+                            : k.change(now, RunningLifecycle.ACTOR, "ERASURE_REQUESTED", k.status(), details);
+                    written = lifecycle.write(current, transition, LifecycleStore.Change.erasureRequested(now)) != null;
                 }
                 if (!written) {
                     // Never answer "restricted" for a restriction that was not recorded: the applicant retries.

@@ -1,7 +1,7 @@
 package io.kycvault.lifecycle.application;
 
 import io.kycvault.casefile.model.AuditRecord;
-import io.kycvault.casefile.model.RetentionPolicy;
+import io.kycvault.casefile.model.CaseEvent;
 import io.kycvault.identity.Caller;
 import io.kycvault.intake.application.CaseStore;
 import io.kycvault.shared.DomainException;
@@ -33,14 +33,15 @@ public class ManagingRetention {
     private final LifecycleStore store;
     private final CaseStore cases;
     private final RunningLifecycle lifecycle;
-    private final RetentionPolicy policy;
+    private final RetentionClockStarts clockStarts;
     private final Clock clock;
 
-    public ManagingRetention(LifecycleStore store, CaseStore cases, RunningLifecycle lifecycle, LifecycleConfig config, Clock clock, RetentionPolicy policy) {
+    public ManagingRetention(LifecycleStore store, CaseStore cases, RunningLifecycle lifecycle, LifecycleConfig config, Clock clock,
+            RetentionClockStarts clockStarts) {
         this.store = store;
         this.cases = cases;
         this.lifecycle = lifecycle;
-        this.policy = policy;
+        this.clockStarts = clockStarts;
         this.clock = clock;
     }
 
@@ -59,30 +60,34 @@ public class ManagingRetention {
      */
     public Outcome releaseHold(Caller officer, String caseId) {
         return twoOfficers(officer, caseId, "LEGAL_HOLD_RELEASE", "LEGAL_HOLD_RELEASED", Set.of("LEGAL_HOLD_PLACED"),
-                file -> {
+                (file, now) -> {
                     if (file.legalHold() == null) {
                         throw DomainException.conflict("NO_LEGAL_HOLD", "the case has no legal hold to release");
                     }
-                    return new Act(Map.of(), LifecycleStore.Change.legalHoldReleased(), null);
+                    return new Act(Map.of(), LifecycleStore.Change.legalHoldReleased(), null, null);
                 });
     }
 
     /** Ends the business relationship now, which starts the retention clock: two compliance officers, as a release. */
     public Outcome offboard(Caller officer, String caseId) {
-        return twoOfficers(officer, caseId, "OFFBOARDING", "RELATIONSHIP_ENDED", Set.of(), file -> {
+        return twoOfficers(officer, caseId, "OFFBOARDING", "RELATIONSHIP_ENDED", Set.of(), (file, now) -> {
             if (file.relationshipEndedAt() != null) {
                 throw DomainException.conflict("RELATIONSHIP_ALREADY_ENDED", "the relationship ended on " + file.relationshipEndedAt()
                         + "; its retention runs until " + file.retentionEndsAt());
             }
-            Instant now = clock.instant();
-            Instant retentionEnd = policy.retentionEndsAt(now);
-            return new Act(Map.of("cause", "OFFBOARDED", "retentionEndsAt", retentionEnd.toString()),
-                    LifecycleStore.Change.offboarded(policy.relationshipEnded(now)), retentionEnd);
+            Instant retentionEnd = clockStarts.clock(now).retentionEndsAt();
+            var why = CaseEvent.RelationshipEnded.Why.OFFBOARDED;
+            return new Act(Map.of("cause", why.name(), "retentionEndsAt", retentionEnd.toString()),
+                    LifecycleStore.Change.offboarded(), why, retentionEnd);
         });
     }
 
-    /** What an irreversible act writes once its second officer confirms it. */
-    private record Act(Map<String, String> details, LifecycleStore.Change change, Instant retentionEndsAt) {
+    /**
+     * What an irreversible act writes once its second officer confirms it; {@code endsRelationship}: the
+     * act ends the business relationship for this reason (null when it does not).
+     */
+    private record Act(Map<String, String> details, LifecycleStore.Change change, CaseEvent.RelationshipEnded.Why endsRelationship,
+            Instant retentionEndsAt) {
     }
 
     /**
@@ -93,7 +98,7 @@ public class ManagingRetention {
     }
 
     private Outcome twoOfficers(Caller officer, String caseId, String act, String doneAction, Set<String> alsoEndsProposals,
-            java.util.function.Function<LifecycleStore.LifecycleFile, Act> what) {
+            java.util.function.BiFunction<LifecycleStore.LifecycleFile, Instant, Act> what) {
         requireCompliance(officer);
         if (!Ids.isIssued(caseId)) {
             throw DomainException.notFound("CASE_NOT_FOUND", "no such case");
@@ -101,17 +106,18 @@ public class ManagingRetention {
         String proposed = act + "_PROPOSED";
         for (int attempt = 0; attempt < 5; attempt++) {
             var file = loadForOfficer(officer, caseId);
-            Act change = what.apply(file);
             var c = file.kycCase();
             Instant now = clock.instant();
+            Act change = what.apply(file, now);
             Optional<AuditRecord> proposal = openProposal(cases.auditTrail(caseId), proposed, doneAction, alsoEndsProposals, now);
             try {
                 if (proposal.isPresent() && !proposal.get().actor().equals(officer.subject())) {
                     Map<String, String> details = new java.util.LinkedHashMap<>(change.details());
                     details.put("proposedBy", proposal.get().actor());
-                    var transition = c.change(now, officer.subject(), doneAction, c.status(), details);
-                    var record = transition.record();
-                    store.change(file, transition.after(), change.change(), record);
+                    var transition = change.endsRelationship() == null
+                            ? c.change(now, officer.subject(), doneAction, c.status(), details)
+                            : c.endRelationship(now, officer.subject(), doneAction, now, change.endsRelationship(), details);
+                    store.change(file, transition, change.change());
                     return new Outcome(true, proposal.get().actor(), null, change.retentionEndsAt());
                 }
                 if (proposal.isPresent()) {
@@ -120,8 +126,7 @@ public class ManagingRetention {
                 }
                 Instant confirmBy = now.plus(PROPOSAL_LIFETIME);
                 var transition = c.change(now, officer.subject(), proposed, c.status(), Map.of("confirmBy", confirmBy.toString()));
-                var record = transition.record();
-                store.change(file, transition.after(), LifecycleStore.Change.none(), record);
+                store.change(file, transition, LifecycleStore.Change.none());
                 return new Outcome(false, officer.subject(), confirmBy, null);
             } catch (CaseStore.ConcurrentChange e) {
                 // read again
@@ -161,9 +166,8 @@ public class ManagingRetention {
             var c = file.kycCase();
             Instant now = clock.instant();
             var transition = c.change(now, officer.subject(), action, c.status(), details);
-            var record = transition.record();
             try {
-                store.change(file, transition.after(), change, record);
+                store.change(file, transition, change);
                 return;
             } catch (CaseStore.ConcurrentChange e) {
                 // read again

@@ -1,5 +1,7 @@
 package io.kycvault.lifecycle.application;
 
+import io.kycvault.casefile.model.CaseChange;
+import io.kycvault.casefile.model.CaseEvent;
 import io.kycvault.casefile.model.CaseStatus;
 import io.kycvault.casefile.model.KycCase;
 import io.kycvault.casefile.model.RetentionPolicy;
@@ -27,6 +29,8 @@ public class RunningLifecycle {
     }
 
     private static final Logger LOG = Logger.getLogger(RunningLifecycle.class);
+    /** Who the job's audit records name. */
+    static final String ACTOR = "system:lifecycle";
 
     private final LifecycleStore store;
     private final CaseStore cases;
@@ -34,16 +38,18 @@ public class RunningLifecycle {
     private final DomainEvents events;
     private final RetentionPolicy policy;
     private final LifecycleConfig config;
+    private final RetentionClockStarts clockStarts;
     private final Clock clock;
 
     public RunningLifecycle(LifecycleStore store, CaseStore cases, DocumentStorage storage, DomainEvents events,
-            LifecycleConfig config, Clock clock, RetentionPolicy policy) {
+            LifecycleConfig config, Clock clock, RetentionPolicy policy, RetentionClockStarts clockStarts) {
         this.store = store;
         this.cases = cases;
         this.storage = storage;
         this.events = events;
         this.config = config;
         this.policy = policy;
+        this.clockStarts = clockStarts;
         this.clock = clock;
     }
 
@@ -125,10 +131,11 @@ public class RunningLifecycle {
                 } else if (c.status() == CaseStatus.EXPIRED) {
                     Instant end = policy.relationshipEndAfterExpiry(file.ratingExpiresAt());
                     if (!end.isAfter(now)) {
-                        Instant retentionEnd = policy.retentionEndsAt(end);
-                        write(file, c.status(), "RELATIONSHIP_ENDED", Map.of("cause", "EXPIRED_WITHOUT_RENEWAL",
-                                "relationshipEndedAt", end.toString(), "retentionEndsAt", retentionEnd.toString()),
-                                LifecycleStore.Change.relationshipEndedByExpiry(policy.relationshipEnded(end)), now);
+                        var why = CaseEvent.RelationshipEnded.Why.EXPIRED_WITHOUT_RENEWAL;
+                        Instant retentionEnd = clockStarts.clock(end).retentionEndsAt();
+                        write(file, c.endRelationship(now, ACTOR, "RELATIONSHIP_ENDED", end, why, Map.of("cause", why.name(),
+                                "relationshipEndedAt", end.toString(), "retentionEndsAt", retentionEnd.toString())),
+                                LifecycleStore.Change.relationshipEndedByExpiry());
                         run.ended++;
                         run.actions++;
                     }
@@ -236,15 +243,16 @@ public class RunningLifecycle {
     /** One conditional transition with its audit record; null when the case moved on meanwhile. */
     KycCase write(LifecycleStore.LifecycleFile file, CaseStatus to, String action, Map<String, String> details,
             LifecycleStore.Change change, Instant now) {
-        KycCase c = file.kycCase();
-        var transition = c.change(now, "system:lifecycle", action, to, details);
-        var record = transition.record();
-        KycCase updated = transition.after();
+        return write(file, file.kycCase().change(now, ACTOR, action, to, details), change);
+    }
+
+    /** Writes {@code transition} (made on {@code file}'s case) with {@code change}; null when the case moved on meanwhile. */
+    KycCase write(LifecycleStore.LifecycleFile file, CaseChange transition, LifecycleStore.Change change) {
         try {
-            store.change(file, updated, change, record);
-            return updated;
+            store.change(file, transition, change);
+            return transition.after();
         } catch (CaseStore.ConcurrentChange e) {
-            LOG.debugf("case %s changed meanwhile; %s left to the next run", c.caseId(), action);
+            LOG.debugf("case %s changed meanwhile; %s left to the next run", file.kycCase().caseId(), transition.record().action());
             return null;
         }
     }

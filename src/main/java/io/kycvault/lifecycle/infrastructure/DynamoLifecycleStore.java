@@ -7,9 +7,10 @@ import static io.kycvault.shared.dynamo.Items.str;
 import static io.kycvault.shared.dynamo.Items.t;
 import static io.kycvault.shared.dynamo.Items.time;
 
+import io.kycvault.casefile.application.CaseParts;
 import io.kycvault.casefile.infrastructure.CaseItems;
 import io.kycvault.casefile.infrastructure.StoreConfig;
-import io.kycvault.casefile.model.AuditRecord;
+import io.kycvault.casefile.model.CaseChange;
 import io.kycvault.casefile.model.KycCase;
 import io.kycvault.intake.application.CaseStore;
 import io.kycvault.lifecycle.application.LifecycleStore;
@@ -44,9 +45,12 @@ public class DynamoLifecycleStore implements LifecycleStore {
     private final DynamoDbClient dynamo;
     private final String table;
 
-    public DynamoLifecycleStore(DynamoDbClient dynamo, StoreConfig config) {
+    private final CaseParts parts;
+
+    public DynamoLifecycleStore(DynamoDbClient dynamo, StoreConfig config, CaseParts parts) {
         this.dynamo = dynamo;
         this.table = config.table();
+        this.parts = parts;
     }
 
     @Override
@@ -76,7 +80,7 @@ public class DynamoLifecycleStore implements LifecycleStore {
 
     @Override
     public List<String> retentionEndedBy(Instant until) {
-        return index("byRetention", "gsi4pk", "gsi4sk", "RETENTION", until);
+        return index(CaseItems.RETENTION_INDEX, CaseItems.RETENTION_INDEX_PK, CaseItems.RETENTION_INDEX_SK, CaseItems.RETENTION, until);
     }
 
     @Override
@@ -111,15 +115,9 @@ public class DynamoLifecycleStore implements LifecycleStore {
     }
 
     @Override
-    public void change(LifecycleFile expected, KycCase updated, Change c, AuditRecord record) {
-        var advance = CaseItems.advance(table, expected.kycCase(), updated);
-        if (c.relationshipEndedAt() != null) {
-            advance.set("relationshipEndedAt", t(c.relationshipEndedAt()));
-        }
-        if (c.retentionEndsAt() != null) {
-            advance.set("retentionEndsAt", t(c.retentionEndsAt()))
-                    .set("gsi4pk", s("RETENTION")).set("gsi4sk", s(c.retentionEndsAt() + "#" + updated.caseId()));
-        }
+    public void change(LifecycleFile expected, CaseChange transition, Change c) {
+        KycCase updated = transition.after();
+        var advance = CaseItems.advance(table, transition, parts.of(transition.events()));
         if (c.expiringEventPending() != null) {
             if (c.expiringEventPending()) {
                 advance.set("expiringEventPending", AttributeValue.fromBool(true));
@@ -154,10 +152,10 @@ public class DynamoLifecycleStore implements LifecycleStore {
             // Crypto-shredding: without the wrapped data key the ciphertext is noise; both go.
             advance.remove("pdCiphertext").remove("pdDataKey").remove("wallets").remove("investorId")
                     .remove("registrationTx").remove("registrationBlock").remove("firstVote").remove("resubmission")
-                    .remove("gsi4pk").remove("gsi4sk").remove("gsi3pk").remove("gsi3sk").remove("gsi5pk").remove("gsi5sk")
+                    .remove(CaseItems.RETENTION_INDEX_PK).remove(CaseItems.RETENTION_INDEX_SK).remove("gsi3pk").remove("gsi3sk").remove("gsi5pk").remove("gsi5sk")
                     .set("purged", AttributeValue.fromBool(true));
         }
-        List<TransactWriteItem> items = new ArrayList<>(List.of(advance.build(), CaseItems.putNew(table, CaseItems.auditItem(record))));
+        List<TransactWriteItem> items = new ArrayList<>(List.of(advance.build(), CaseItems.putNew(table, CaseItems.auditItem(transition.record()))));
         if (c.releaseApplicant()) {
             items.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
                     .key(key("APPLICANT#" + updated.applicantId(), "OPEN_CASE"))

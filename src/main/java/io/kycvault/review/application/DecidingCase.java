@@ -5,7 +5,6 @@ import io.kycvault.audit.model.DecisionStatement;
 import io.kycvault.casefile.model.CaseStatus;
 import io.kycvault.casefile.model.DocumentType;
 import io.kycvault.casefile.model.KycCase;
-import io.kycvault.casefile.model.RetentionPolicy;
 import io.kycvault.identity.Caller;
 import io.kycvault.intake.application.CaseStore;
 import io.kycvault.review.model.DecisionRequest;
@@ -37,8 +36,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class DecidingCase {
 
-    private final RetentionPolicy retention;
-
     public record Request(String decision, List<String> reasonCodes, Integer rating, String ratingExpiresOn,
             List<String> requestedDocuments, String evidence) {
     }
@@ -58,8 +55,7 @@ public class DecidingCase {
     private final Clock clock;
 
     public DecidingCase(ReviewStore store, CaseStore cases, RegistrationQueue registrations, ReviewConfig config,
-            StatementSignatures.Decisions signatures, RetentionPolicy retention, Clock clock) {
-        this.retention = retention;
+            StatementSignatures.Decisions signatures, Clock clock) {
         this.store = store;
         this.signatures = signatures;
         this.cases = cases;
@@ -97,9 +93,9 @@ public class DecidingCase {
                 Result result = switch (outcome) {
                     case FourEyesPolicy.Refused refused -> refuse(file, refused, reviewer, now);
                     case FourEyesPolicy.FirstVote first -> write(file, vote, first.next(), "FIRST_VOTE",
-                            new ReviewStore.VoteChange(vote, vote, null, null, null), null, now);
+                            new ReviewStore.VoteChange(vote, vote, null, null), null, now);
                     case FourEyesPolicy.ResubmissionRequested r -> write(file, vote, CaseStatus.RESUBMISSION_REQUESTED,
-                            "RESUBMISSION_REQUESTED", new ReviewStore.VoteChange(vote, null, null, null, null),
+                            "RESUBMISSION_REQUESTED", new ReviewStore.VoteChange(vote, null, null, null),
                             new KycCase.Resubmission(now, requested, reasons), now);
                     case FourEyesPolicy.Completed done -> complete(file, vote, done.next(), now);
                 };
@@ -118,7 +114,7 @@ public class DecidingCase {
             RegistrationRequest registration = new RegistrationRequest(c.caseId(), vote.decisionId(), vote.rating(),
                     expiresAt.getEpochSecond(), c.countryOfResidence(), c.wallets());
             Result result = write(file, vote, next, "APPROVED", new ReviewStore.VoteChange(vote, null, registration,
-                    new ReviewStore.ApprovedRating(vote.decisionId(), vote.rating(), expiresAt), null), null, now);
+                    new ReviewStore.ApprovedRating(vote.decisionId(), vote.rating(), expiresAt)), null, now);
             try {
                 registrations.publish(registration);
             } catch (RuntimeException e) {
@@ -127,7 +123,7 @@ public class DecidingCase {
             }
             return result;
         }
-        return write(file, vote, next, "REJECTED", new ReviewStore.VoteChange(vote, null, null, null, retention.relationshipEnded(vote.at())), null, now);
+        return write(file, vote, next, "REJECTED", new ReviewStore.VoteChange(vote, null, null, null), null, now);
     }
 
     private Result write(ReviewFile file, Vote vote, CaseStatus next, String outcome, ReviewStore.VoteChange change,
@@ -152,12 +148,10 @@ public class DecidingCase {
                 .orElseThrow();
         details.put(DecisionStatement.SIGNATURE, signatures.sign(statement.canonical()));
         var transition = c.change(now, vote.reviewer(), DecisionStatement.ACTION, next, details);
-        var record = transition.record();
-        KycCase updated = transition.after();
         if (resubmission != null) {
-            updated = updated.withResubmission(resubmission);
+            transition = transition.withAfter(transition.after().withResubmission(resubmission));
         }
-        store.vote(file, updated, change, record);
+        store.vote(transition, change);
         return new Result(c.caseId(), next, vote.decisionId());
     }
 

@@ -1,6 +1,7 @@
 package io.kycvault.review.application;
 
 import io.kycvault.casefile.model.AuditRecord;
+import io.kycvault.casefile.model.CaseChange;
 import io.kycvault.casefile.model.KycCase;
 import io.kycvault.review.model.Lease;
 import io.kycvault.review.model.ReviewFile;
@@ -40,11 +41,8 @@ public interface ReviewStore {
      * @param firstVote the pending first vote after this vote, or null when none is pending
      * @param registration the outbox entry of a completed approval, or null
      * @param approvedRating the rating granted by a completed approval, or null
-     * @param relationshipEnded set by a final rejection: the business relationship ended, the retention
-     *     clock starts, and the applicant's open-case lock is released; null otherwise
      */
-    record VoteChange(Vote vote, Vote firstVote, RegistrationRequest registration, ApprovedRating approvedRating,
-            io.kycvault.casefile.model.RetentionPolicy.RetentionClock relationshipEnded) {
+    record VoteChange(Vote vote, Vote firstVote, RegistrationRequest registration, ApprovedRating approvedRating) {
     }
 
     record ApprovedRating(String approvalId, int rating, java.time.Instant expiresAt) {
@@ -53,8 +51,12 @@ public interface ReviewStore {
     /** Writes the lease (or releases it when null) with an audit record. */
     void changeLease(ReviewFile expected, KycCase updated, Lease lease, AuditRecord record);
 
-    /** Writes a vote with its consequences; throws {@code CaseStore.ConcurrentChange} if the case moved on. */
-    void vote(ReviewFile expected, KycCase updated, VoteChange change, AuditRecord record);
+    /**
+     * Writes a vote with its consequences and the case's {@code transition} (with what its events imply:
+     * a final rejection's retention clock, the applicant's open-case lock released); throws
+     * {@code CaseStore.ConcurrentChange} if the case moved on.
+     */
+    void vote(CaseChange transition, VoteChange change);
 
     /** Voids the pending first vote because the evidence changed. */
     void voidFirstVote(ReviewFile expected, KycCase updated, AuditRecord record);

@@ -8,9 +8,12 @@ import static io.kycvault.shared.dynamo.Items.str;
 import static io.kycvault.shared.dynamo.Items.t;
 import static io.kycvault.shared.dynamo.Items.time;
 
+import io.kycvault.casefile.application.CaseParts;
 import io.kycvault.casefile.infrastructure.CaseItems;
 import io.kycvault.casefile.infrastructure.StoreConfig;
 import io.kycvault.casefile.model.AuditRecord;
+import io.kycvault.casefile.model.CaseChange;
+import io.kycvault.casefile.model.CaseEvent;
 import io.kycvault.casefile.model.KycCase;
 import io.kycvault.intake.application.CaseStore;
 import io.kycvault.review.application.ReviewStore;
@@ -46,10 +49,13 @@ public class DynamoReviewStore implements ReviewStore {
     private final DynamoDbClient dynamo;
     private final String table;
     private final RegistrationOutbox outbox;
-    public DynamoReviewStore(DynamoDbClient dynamo, StoreConfig config, RegistrationOutbox outbox) {
+    private final CaseParts parts;
+
+    public DynamoReviewStore(DynamoDbClient dynamo, StoreConfig config, RegistrationOutbox outbox, CaseParts parts) {
         this.dynamo = dynamo;
         this.table = config.table();
         this.outbox = outbox;
+        this.parts = parts;
     }
 
     @Override
@@ -134,8 +140,9 @@ public class DynamoReviewStore implements ReviewStore {
     }
 
     @Override
-    public void vote(ReviewFile expected, KycCase updated, VoteChange change, AuditRecord record) {
-        var advance = CaseItems.advance(table, expected.kycCase(), updated).remove("leaseHolder").remove("leaseUntil");
+    public void vote(CaseChange transition, VoteChange change) {
+        KycCase updated = transition.after();
+        var advance = CaseItems.advance(table, transition, parts.of(transition.events())).remove("leaseHolder").remove("leaseUntil");
         if (change.firstVote() != null) {
             advance.set("firstVote", AttributeValue.fromM(voteAttributes(change.firstVote())));
         } else {
@@ -157,16 +164,12 @@ public class DynamoReviewStore implements ReviewStore {
         decision.put("caseId", s(updated.caseId()));
         decision.putAll(voteAttributes(v));
         items.add(CaseItems.putNew(table, decision));
-        items.add(CaseItems.putNew(table, CaseItems.auditItem(record)));
+        items.add(CaseItems.putNew(table, CaseItems.auditItem(transition.record())));
         if (change.registration() != null) {
             items.add(CaseItems.putNew(table, outbox.item(change.registration())));
         }
-        if (change.relationshipEnded() != null) {
-            // A final rejection ended the business relationship (RetentionPolicy): its retention clock.
-            java.time.Instant retentionEnd = change.relationshipEnded().retentionEndsAt();
-            advance.set("relationshipEndedAt", t(change.relationshipEnded().relationshipEndedAt())).set("retentionEndsAt", t(retentionEnd))
-                    .set("gsi4pk", s("RETENTION")).set("gsi4sk", s(retentionEnd + "#" + updated.caseId()));
-            items.set(0, advance.build());
+        if (transition.events().stream().anyMatch(CaseEvent.CaseRejected.class::isInstance)) {
+            // A rejected case is closed: the applicant may open another.
             items.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
                     .key(key("APPLICANT#" + updated.applicantId(), "OPEN_CASE"))
                     .conditionExpression("attribute_not_exists(pk) OR caseId = :caseId")
