@@ -1,9 +1,10 @@
 package io.kycvault.lifecycle.application;
 
 import io.kycvault.audit.application.AppendingAuditRecord;
+import io.kycvault.casefile.application.ChangingCase;
 import io.kycvault.casefile.model.AuditRecord;
-import io.kycvault.casefile.model.CaseStatus;
 import io.kycvault.casefile.model.CaseEvent;
+import io.kycvault.casefile.model.CaseStatus;
 import io.kycvault.casefile.model.KycCase;
 import io.kycvault.identity.Caller;
 import io.kycvault.identity.application.UserDirectory;
@@ -157,26 +158,27 @@ public class ManagingDataSubjectRights {
                 }
             }
             if (!file.processingRestricted()) {
-                boolean written = false;
-                for (int attempt = 0; attempt < 5 && !written; attempt++) {
-                    var current = store.load(caseId).orElseThrow();
-                    if (current.processingRestricted()) {
-                        written = true;
-                        continue;
-                    }
-                    // A relationship still running ends with the request: the retention clock starts now.
-                    boolean ends = current.relationshipEndedAt() == null;
-                    Instant retentionEnd = ends ? clockStarts.clock(now).retentionEndsAt() : current.retentionEndsAt();
-                    Map<String, String> details = Map.of("restrictedUntil", retentionEnd.toString(),
-                            "legalBasis", "GDPR Art. 17(3)(b): AML record keeping");
-                    KycCase k = current.kycCase();
-                    var transition = ends
-                            ? k.endRelationship(now, RunningLifecycle.ACTOR, "ERASURE_REQUESTED", now,
-                                    CaseEvent.RelationshipEnded.Why.ERASURE_REQUESTED, details)
-                            : k.change(now, RunningLifecycle.ACTOR, "ERASURE_REQUESTED", k.status(), details);
-                    written = lifecycle.write(current, transition, LifecycleStore.Change.erasureRequested(now)) != null;
-                }
-                if (!written) {
+                try {
+                    ChangingCase.retrying(() -> {
+                        var current = store.load(caseId).orElseThrow();
+                        if (current.processingRestricted()) {
+                            return;
+                        }
+                        // A relationship still running ends with the request: the retention clock starts now.
+                        boolean ends = current.relationshipEndedAt() == null;
+                        Instant retentionEnd = ends ? clockStarts.clock(now).retentionEndsAt() : current.retentionEndsAt();
+                        Map<String, String> details = Map.of("restrictedUntil", retentionEnd.toString(),
+                                "legalBasis", "GDPR Art. 17(3)(b): AML record keeping");
+                        KycCase k = current.kycCase();
+                        var transition = ends
+                                ? k.endRelationship(now, RunningLifecycle.ACTOR, "ERASURE_REQUESTED", now,
+                                        CaseEvent.RelationshipEnded.Why.ERASURE_REQUESTED, details)
+                                : k.change(now, RunningLifecycle.ACTOR, "ERASURE_REQUESTED", k.status(), details);
+                        if (lifecycle.write(current, transition, LifecycleStore.Change.erasureRequested(now)) == null) {
+                            throw new CaseStore.ConcurrentChange("case " + caseId + " changed while the erasure request was recorded");
+                        }
+                    });
+                } catch (CaseStore.ConcurrentChange e) {
                     // Never answer "restricted" for a restriction that was not recorded: the applicant retries.
                     throw DomainException.conflict("CONCURRENT_CHANGE",
                             "your case changed while the request was recorded; send it again");

@@ -1,5 +1,6 @@
 package io.kycvault.lifecycle.application;
 
+import io.kycvault.casefile.application.ChangingCase;
 import io.kycvault.casefile.model.AuditRecord;
 import io.kycvault.casefile.model.CaseEvent;
 import io.kycvault.identity.Caller;
@@ -104,13 +105,13 @@ public class ManagingRetention {
             throw DomainException.notFound("CASE_NOT_FOUND", "no such case");
         }
         String proposed = act + "_PROPOSED";
-        for (int attempt = 0; attempt < 5; attempt++) {
-            var file = loadForOfficer(officer, caseId);
-            var c = file.kycCase();
-            Instant now = clock.instant();
-            Act change = what.apply(file, now);
-            Optional<AuditRecord> proposal = openProposal(cases.auditTrail(caseId), proposed, doneAction, alsoEndsProposals, now);
-            try {
+        try {
+            return ChangingCase.retrying(() -> {
+                var file = loadForOfficer(officer, caseId);
+                var c = file.kycCase();
+                Instant now = clock.instant();
+                Act change = what.apply(file, now);
+                Optional<AuditRecord> proposal = openProposal(cases.auditTrail(caseId), proposed, doneAction, alsoEndsProposals, now);
                 if (proposal.isPresent() && !proposal.get().actor().equals(officer.subject())) {
                     Map<String, String> details = new java.util.LinkedHashMap<>(change.details());
                     details.put("proposedBy", proposal.get().actor());
@@ -128,11 +129,10 @@ public class ManagingRetention {
                 var transition = c.change(now, officer.subject(), proposed, c.status(), Map.of("confirmBy", confirmBy.toString()));
                 store.change(file, transition, LifecycleStore.Change.none());
                 return new Outcome(false, officer.subject(), confirmBy, null);
-            } catch (CaseStore.ConcurrentChange e) {
-                // read again
-            }
+            });
+        } catch (CaseStore.ConcurrentChange e) {
+            throw DomainException.conflict("CONCURRENT_CHANGE", "the case changed meanwhile; try again");
         }
-        throw DomainException.conflict("CONCURRENT_CHANGE", "the case changed meanwhile; try again");
     }
 
     /** The latest proposal of the act still open: younger than its lifetime, and not followed by the act or what ends it. */
@@ -161,19 +161,15 @@ public class ManagingRetention {
         if (!Ids.isIssued(caseId)) {
             throw DomainException.notFound("CASE_NOT_FOUND", "no such case");
         }
-        for (int attempt = 0; attempt < 5; attempt++) {
-            var file = loadForOfficer(officer, caseId);
-            var c = file.kycCase();
-            Instant now = clock.instant();
-            var transition = c.change(now, officer.subject(), action, c.status(), details);
-            try {
-                store.change(file, transition, change);
-                return;
-            } catch (CaseStore.ConcurrentChange e) {
-                // read again
-            }
+        try {
+            ChangingCase.retrying(() -> {
+                var file = loadForOfficer(officer, caseId);
+                var c = file.kycCase();
+                store.change(file, c.change(clock.instant(), officer.subject(), action, c.status(), details), change);
+            });
+        } catch (CaseStore.ConcurrentChange e) {
+            throw DomainException.conflict("CONCURRENT_CHANGE", "the case changed meanwhile; try again");
         }
-        throw DomainException.conflict("CONCURRENT_CHANGE", "the case changed meanwhile; try again");
     }
 
     private LifecycleStore.LifecycleFile loadForOfficer(Caller officer, String caseId) {

@@ -2,6 +2,7 @@ package io.kycvault.review.application;
 
 import io.kycvault.audit.application.StatementSignatures;
 import io.kycvault.audit.model.DecisionStatement;
+import io.kycvault.casefile.application.ChangingCase;
 import io.kycvault.casefile.model.CaseStatus;
 import io.kycvault.casefile.model.DocumentType;
 import io.kycvault.casefile.model.KycCase;
@@ -44,7 +45,6 @@ public class DecidingCase {
     }
 
     private static final Logger LOG = Logger.getLogger(DecidingCase.class);
-    private static final int ATTEMPTS = 6;
 
     private final ReviewStore store;
     private final StatementSignatures.Decisions signatures;
@@ -82,15 +82,14 @@ public class DecidingCase {
         Integer rating = checked.rating();
         LocalDate expiresOn = checked.ratingExpiresOn();
         Set<DocumentType> requested = checked.requestedDocuments();
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            ReviewFile file = store.load(caseId).orElseThrow(() -> DomainException.notFound("CASE_NOT_FOUND", "no such case"));
-            KycCase current = file.kycCase();
-            String evidence = Evidence.fingerprint(cases.documents(caseId), current.personalDataVersion());
-            Instant now = clock.instant();
-            Vote vote = new Vote(Ids.newId(), reviewer.subject(), kind, reasons, rating, expiresOn, evidence, now);
-            var outcome = FourEyesPolicy.decide(file, vote, evidence, request.evidence(), now);
-            try {
-                Result result = switch (outcome) {
+        try {
+            return ChangingCase.retrying(() -> {
+                ReviewFile file = store.load(caseId).orElseThrow(() -> DomainException.notFound("CASE_NOT_FOUND", "no such case"));
+                KycCase current = file.kycCase();
+                String evidence = Evidence.fingerprint(cases.documents(caseId), current.personalDataVersion());
+                Instant now = clock.instant();
+                Vote vote = new Vote(Ids.newId(), reviewer.subject(), kind, reasons, rating, expiresOn, evidence, now);
+                return switch (FourEyesPolicy.decide(file, vote, evidence, request.evidence(), now)) {
                     case FourEyesPolicy.Refused refused -> refuse(file, refused, reviewer, now);
                     case FourEyesPolicy.FirstVote first -> write(file, vote, first.next(), "FIRST_VOTE",
                             new ReviewStore.VoteChange(vote, vote, null, null), null, now);
@@ -99,12 +98,10 @@ public class DecidingCase {
                             new KycCase.Resubmission(now, requested, reasons), now);
                     case FourEyesPolicy.Completed done -> complete(file, vote, done.next(), now);
                 };
-                return result;
-            } catch (CaseStore.ConcurrentChange e) {
-                LOG.debugf("case %s changed while deciding; deciding again (attempt %d)", caseId, attempt);
-            }
+            });
+        } catch (CaseStore.ConcurrentChange e) {
+            throw DomainException.conflict("CONCURRENT_DECISION", "the case changed while deciding; reload it and try again");
         }
-        throw DomainException.conflict("CONCURRENT_DECISION", "the case changed while deciding; reload it and try again");
     }
 
     private Result complete(ReviewFile file, Vote vote, CaseStatus next, Instant now) {
