@@ -89,7 +89,8 @@ final class BenchStack implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         KmsKeys keys = new KmsKeys(kms, config);
         store = new DynamoCaseStore(dynamo, () -> "kyc-vault-cases",
-                new io.kycvault.casefile.infrastructure.DynamoCaseFiles(dynamo, () -> "kyc-vault-cases"));
+                new io.kycvault.casefile.infrastructure.DynamoCaseFiles(dynamo, () -> "kyc-vault-cases",
+                        new io.kycvault.casefile.application.CaseParts(List.of())));
         storage = new S3DocumentStorage(s3, presigner, config, keys);
         storage.documentsKeyArn();
         keys.personalDataKeyArn();

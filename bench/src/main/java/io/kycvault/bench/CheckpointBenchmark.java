@@ -41,7 +41,8 @@ final class CheckpointBenchmark {
             };
             var signatures = new KmsStatementSignatures(stack.kms, config.checkpointKey());
             var archive = new S3CheckpointArchive(stack.s3, config, new ObjectMapper());
-            var taking = new TakingCheckpoint(new io.kycvault.casefile.infrastructure.DynamoCaseFiles(stack.dynamo, () -> "kyc-vault-cases"), signatures, archive,
+            var taking = new TakingCheckpoint(new io.kycvault.casefile.infrastructure.DynamoCaseFiles(stack.dynamo, () -> "kyc-vault-cases",
+                    new io.kycvault.casefile.application.CaseParts(java.util.List.of())), signatures, archive,
                     Clock.systemUTC());
             taking.take(); // warm-up: key alias resolved, classes loaded
             double[] millis = new double[runs];

@@ -80,8 +80,8 @@ final class InMemoryCaseStore implements CaseStore {
     }
 
     @Override
-    public synchronized void changeStatus(KycCase expected, KycCase updated, AuditRecord record) {
-        advance(expected, updated, record);
+    public synchronized void record(io.kycvault.casefile.model.CaseChange change) {
+        advance(change.before(), change.after(), change.record());
     }
 
     private void advance(KycCase expected, KycCase updated, AuditRecord record) {

@@ -4,6 +4,7 @@ import io.kycvault.casefile.model.CaseEvent;
 import io.kycvault.casefile.model.CasePart;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,10 +17,16 @@ import java.util.List;
 @ApplicationScoped
 public class CaseParts {
 
-    private final Instance<CaseEventPolicy> policies;
+    private final Iterable<CaseEventPolicy> policies;
 
+    @Inject
     public CaseParts(Instance<CaseEventPolicy> policies) {
         this.policies = policies;
+    }
+
+    /** The given consumers only (benchmarks and tests wiring the adapters by hand). */
+    public CaseParts(List<CaseEventPolicy> policies) {
+        this.policies = List.copyOf(policies);
     }
 
     public List<CasePart> of(List<CaseEvent> events) {
