@@ -12,8 +12,6 @@ document links, audit, legal hold, offboarding) meet real cases and not only inv
 caseId is drawn from these cases most of the time (the `seeded-cases` dictionary in schemathesis.toml,
 written to target/api-fuzz/case-ids.dict).
 """
-import base64
-import hashlib
 import json
 import os
 import signal
@@ -47,28 +45,14 @@ def token(base, subject, groups=""):
         return r.read().decode().strip()
 
 
-def pdf(text):
-    """A small valid one-page PDF (as bin/demo makes them)."""
-    body = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
-    objs = [b"<</Type/Catalog/Pages 2 0 R>>", b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
-            b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Contents 4 0 R>>",
-            b"<</Length %d>>stream\n" % len(body) + body + b"\nendstream"]
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for i, o in enumerate(objs, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
-    out += b"trailer\n<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
-    return bytes(out)
-
-
 def seed_case(base, applicant):
     """One case under review, the way an applicant gets it there; returns its id."""
     import requests
     from eth_account import Account
     from eth_account.messages import encode_defunct
+
+    sys.path.insert(0, str(ROOT / "bin"))
+    from smoke import pdf, sha256_b64  # the smoke walk's documents and checksum, not a copy
 
     auth = {"Authorization": f"Bearer {token(base, applicant)}"}
     with open(ROOT / "docs" / "examples" / "case.json") as f:
@@ -77,7 +61,7 @@ def seed_case(base, applicant):
     case_id = opened.json()["caseId"]
     for doc_type in ("PASSPORT", "PROOF_OF_ADDRESS", "PROOF_OF_FUNDS"):
         data = pdf(f"{doc_type} of {applicant}")
-        sha = base64.b64encode(hashlib.sha256(data).digest()).decode()
+        sha = sha256_b64(data)
         slot = requests.post(f"{base}/cases/{case_id}/documents", headers=auth, timeout=20, json={
             "docType": doc_type, "contentType": "application/pdf", "contentLength": len(data), "sha256": sha})
         slot.raise_for_status()
