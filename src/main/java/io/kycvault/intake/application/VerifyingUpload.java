@@ -13,6 +13,7 @@ import io.kycvault.shared.LogText;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -62,6 +63,9 @@ public class VerifyingUpload {
         }
         String caseId = key.get().caseId();
         String documentId = key.get().documentId();
+        // An object version never changes: it is fetched and inspected once per delivery, however often
+        // the write below loses a race to the case's other writers (scan results of its other documents).
+        Map<DocumentInspector.Announced, Inspected> inspected = new HashMap<>();
         return ChangingCase.retrying(() -> {
             var found = cases.findWithDocument(caseId, documentId);
             if (found.isEmpty() || found.get().document().isEmpty()) {
@@ -78,7 +82,7 @@ public class VerifyingUpload {
             Instant now = clock.instant();
             // After the decision the evidence is frozen: a file through a URL issued before it (still
             // valid for minutes) is recorded as late and removed, never inspected into the case.
-            Document settled = current.status().acceptsUploads() ? settle(slot, event, now)
+            Document settled = current.status().acceptsUploads() ? settle(slot, event, now, inspected)
                     : MalwareGate.settle(slot, Optional.of(RejectionReason.LATE_UPLOAD), event.versionId(), now);
             Map<String, String> details = new LinkedHashMap<>();
             details.put("documentId", documentId);
@@ -125,16 +129,25 @@ public class VerifyingUpload {
         });
     }
 
-    private Document settle(Document slot, ObjectCreated event, Instant now) {
+    /** What the stored bytes of one object version say, whatever state the case is in. */
+    private record Inspected(Optional<RejectionReason> rejection, String versionId) {
+    }
+
+    private Document settle(Document slot, ObjectCreated event, Instant now, Map<DocumentInspector.Announced, Inspected> inspected) {
+        var announced = new DocumentInspector.Announced(slot.contentType(), slot.contentLength(), slot.sha256(), storage.documentsKeyArn());
+        Inspected verdict = inspected.computeIfAbsent(announced, a -> inspect(a, event));
+        return MalwareGate.settle(slot, verdict.rejection(), verdict.versionId(), now);
+    }
+
+    private Inspected inspect(DocumentInspector.Announced announced, ObjectCreated event) {
         Optional<DocumentStorage.StoredObject> stored = storage.fetch(event.key(), event.versionId(), config.maxBytes());
         if (stored.isEmpty()) {
-            return MalwareGate.settle(slot, Optional.of(RejectionReason.OBJECT_MISSING), event.versionId(), now);
+            return new Inspected(Optional.of(RejectionReason.OBJECT_MISSING), event.versionId());
         }
         var object = stored.get();
-        var verdict = inspector.inspect(object.bytes(),
-                new DocumentInspector.Announced(slot.contentType(), slot.contentLength(), slot.sha256(), storage.documentsKeyArn()),
+        var verdict = inspector.inspect(object.bytes(), announced,
                 new DocumentInspector.Stored(object.serverSideEncryption(), object.kmsKeyId()));
-        return MalwareGate.settle(slot, verdict.rejection(), object.versionId(), now);
+        return new Inspected(verdict.rejection(), object.versionId());
     }
 
     /**
