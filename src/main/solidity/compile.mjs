@@ -3,9 +3,11 @@
 // Usage: node compile.mjs <out dir> [<source dir>]: every <Name>.sol of the source dir (default: this one),
 // each declaring a contract <Name>. An out dir compiled from the same input (sources, settings, solc
 // version: the SHA-256 in <out dir>/.solc-input.sha256) is left as it is, so a rebuild without changes
-// skips solc (a fresh clone, or any change, compiles).
+// skips solc (a fresh clone, or any change, compiles). Each compile is also kept under
+// .local/cache/solc/<that SHA-256>/ in the project, so `mvnw clean` does not pay solc-js's seconds again
+// for an input it has compiled before (the output is a function of that input alone).
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,9 +31,18 @@ const input = {
 const solcVersion = JSON.parse(readFileSync(require.resolve('solc/package.json'), 'utf8')).version;
 const digest = createHash('sha256').update(solcVersion).update('\n').update(JSON.stringify(input)).digest('hex');
 const stamp = join(out, '.solc-input.sha256');
-const outputs = files.flatMap((f) => [f.replace(/\.sol$/, '.abi'), f.replace(/\.sol$/, '.bin')]).map((f) => join(out, f));
+const names = files.flatMap((f) => [f.replace(/\.sol$/, '.abi'), f.replace(/\.sol$/, '.bin')]);
+const outputs = names.map((f) => join(out, f));
 if (existsSync(stamp) && readFileSync(stamp, 'utf8') === digest && outputs.every((f) => existsSync(f))) {
   console.log(`solc ${solcVersion}: ${files.join(', ')} unchanged since the last compile (${out})`);
+  process.exit(0);
+}
+const cache = join(here, '..', '..', '..', '.local', 'cache', 'solc', digest);
+if (names.every((f) => existsSync(join(cache, f)))) {
+  mkdirSync(out, { recursive: true });
+  names.forEach((f) => copyFileSync(join(cache, f), join(out, f)));
+  writeFileSync(stamp, digest);
+  console.log(`solc ${solcVersion}: ${files.join(', ')} compiled before from the same input (${cache})`);
   process.exit(0);
 }
 const solc = require('solc');
@@ -54,3 +65,12 @@ for (const file of files) {
   console.log(`solc ${solc.version()}: ${name} ${contract.evm.deployedBytecode.object.length / 2} bytes runtime`);
 }
 writeFileSync(stamp, digest);
+// Filled beside and renamed into place, so a concurrent build never copies half a cache entry.
+const filling = `${cache}.${process.pid}`;
+mkdirSync(filling, { recursive: true });
+names.forEach((f) => copyFileSync(join(out, f), join(filling, f)));
+try {
+  renameSync(filling, cache);
+} catch {
+  rmSync(filling, { recursive: true, force: true });
+}
