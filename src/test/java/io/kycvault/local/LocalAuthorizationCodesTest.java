@@ -40,12 +40,18 @@ class LocalAuthorizationCodesTest {
             return now.get();
         }
     };
+    /** One signing key for the class: generating an RSA key costs a second on these machines. */
+    static RSAKey key;
     LocalIssuer issuer;
     LocalAuthorizationCodes codes;
 
+    @org.junit.jupiter.api.BeforeAll
+    static void signingKey() throws Exception {
+        key = new RSAKeyGenerator(2048).keyID("local").generate();
+    }
+
     @BeforeEach
-    void setUp() throws Exception {
-        RSAKey key = new RSAKeyGenerator(2048).keyID("local").generate();
+    void setUp() {
         issuer = new LocalIssuer(key, "http://issuer.local", "kyc-vault-web", clock);
         codes = new LocalAuthorizationCodes(issuer, clock);
     }

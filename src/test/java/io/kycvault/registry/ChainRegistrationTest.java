@@ -526,18 +526,22 @@ class ChainRegistrationTest {
     private List<Cases.Opened> approvedInQueue(String name, int count) {
         pollers.pause(QUEUE);
         // The applicants prepare their cases side by side (uploads, scans and wallet proofs wait on the
-        // pipeline, not on each other); the approvals follow one by one, so the queue holds the cases in
-        // list order.
-        List<java.util.concurrent.Future<Cases.Opened>> submitted = new ArrayList<>();
+        // pipeline, not on each other) and two reviewers approve each as soon as it is submitted; the
+        // queue holds the cases in the order of their approvals.
+        List<java.util.concurrent.Future<Cases.Opened>> approved = new ArrayList<>();
         java.util.concurrent.ExecutorService applicants = java.util.concurrent.Executors.newFixedThreadPool(4);
         try {
             for (int i = 0; i < count; i++) {
                 String applicant = name + i;
-                submitted.add(applicants.submit(() -> {
+                approved.add(applicants.submit(() -> {
                     Cases.Opened c = cases.open(applicant, Api.personalData("Erika", "Mustermann"));
                     cases.uploadRequiredDocuments(c);
                     Wallets.prove(api, c.token(), c.caseId());
                     assertThat(api.post(c.token(), "/cases/" + c.caseId() + "/submit", (String) null).status()).isEqualTo(200);
+                    Api.Response first = cases.decide(api.token("r1-" + UUID.randomUUID(), "kyc-reviewer"), c.caseId(), approve(8, expiry));
+                    assertThat(first.status()).as(first.body()).isEqualTo(200);
+                    assertThat(cases.decide(api.token("r2-" + UUID.randomUUID(), "kyc-reviewer"), c.caseId(), approve(8, expiry))
+                            .text("status")).isEqualTo("APPROVED");
                     return c;
                 }));
             }
@@ -545,19 +549,14 @@ class ChainRegistrationTest {
             applicants.shutdown();
         }
         List<Cases.Opened> opened = new ArrayList<>();
-        for (var future : submitted) {
-            Cases.Opened c;
+        for (var future : approved) {
             try {
-                c = future.get(120, java.util.concurrent.TimeUnit.SECONDS);
+                opened.add(future.get(120, java.util.concurrent.TimeUnit.SECONDS));
             } catch (java.util.concurrent.ExecutionException e) {
                 throw e.getCause() instanceof Error error ? error : new AssertionError(e.getCause());
             } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
                 throw new AssertionError(e);
             }
-            cases.decide(api.token("r1-" + UUID.randomUUID(), "kyc-reviewer"), c.caseId(), approve(8, expiry));
-            assertThat(cases.decide(api.token("r2-" + UUID.randomUUID(), "kyc-reviewer"), c.caseId(), approve(8, expiry))
-                    .text("status")).isEqualTo("APPROVED");
-            opened.add(c);
         }
         return opened;
     }

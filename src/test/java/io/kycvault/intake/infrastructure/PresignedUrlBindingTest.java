@@ -136,7 +136,7 @@ class PresignedUrlBindingTest {
         var slot = slot(FILE);
         var upload = storage.presignUpload(slot, Duration.ofSeconds(1));
         assertThat(upload.expiresAt()).isBefore(Instant.now().plusSeconds(2));
-        sleep(2500);
+        sleepPastExpiry(upload.url());
         assertThat(put(attempt(upload, FILE))).isEqualTo(403);
         assertThat(exists(slot)).isFalse();
     }
@@ -150,7 +150,7 @@ class PresignedUrlBindingTest {
         var fresh = HTTP.send(HttpRequest.newBuilder(URI.create(link.url())).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(fresh.statusCode()).isEqualTo(200);
         assertThat(fresh.body()).isEqualTo(FILE);
-        sleep(3500);
+        sleepPastExpiry(link.url());
         var expired = HTTP.send(HttpRequest.newBuilder(URI.create(link.url())).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(expired.statusCode()).as("an expired link is refused by the signature check").isEqualTo(403);
         String tampered = link.url().replace("response-content-disposition=attachment", "response-content-disposition=inline");
@@ -225,6 +225,19 @@ class PresignedUrlBindingTest {
         byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
+    }
+
+    /**
+     * Sleeps until the URL's signature has expired by the clock storage checks it with: the signing
+     * time (X-Amz-Date, whole seconds) plus X-Amz-Expires, and a second for clocks that round.
+     */
+    private static void sleepPastExpiry(String url) {
+        var query = java.util.Arrays.stream(URI.create(url).getRawQuery().split("&")).map(p -> p.split("=", 2))
+                .collect(java.util.stream.Collectors.toMap(p -> p[0], p -> p.length > 1 ? p[1] : ""));
+        Instant signedAt = java.time.LocalDateTime.parse(query.get("X-Amz-Date"),
+                java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")).toInstant(java.time.ZoneOffset.UTC);
+        Instant expired = signedAt.plusSeconds(Long.parseLong(query.get("X-Amz-Expires"))).plusSeconds(1);
+        sleep(Math.max(0, Duration.between(Instant.now(), expired).toMillis()));
     }
 
     private static void sleep(long millis) {
