@@ -146,6 +146,7 @@ final class BenchStack implements AutoCloseable {
         public int imageMaxSide() { return 12_000; }
         public long imageMaxPixels() { return 80_000_000L; }
         public Duration scanTimeout() { return Duration.ofMinutes(30); }
+        public String uploadQueue() { return "kyc-vault-upload-events"; }
     }
 
     static final class BenchLocalConfig implements LocalConfig {

@@ -47,4 +47,11 @@ public interface IntakeConfig {
 
     @WithDefault("80000000")
     long imageMaxPixels();
+
+    /**
+     * The upload notifications' queue (its URL in AWS, or its name): a notification that lost every
+     * retry to the case's other writers is handed back to it after a short pause (ChangeMessageVisibility)
+     * instead of after the queue's visibility timeout.
+     */
+    String uploadQueue();
 }

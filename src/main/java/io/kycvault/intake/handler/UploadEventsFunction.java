@@ -6,18 +6,25 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kycvault.casefile.application.CaseFiles;
+import io.kycvault.intake.application.UploadQueue;
 import io.kycvault.intake.application.VerifyingUpload;
 import jakarta.inject.Named;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 
 /**
  * S3 ObjectCreated notifications, delivered through SQS. Each message is handled on its own and a
  * failing one is reported as a partial batch failure, so SQS retries only that message (and moves
- * it to the dead-letter queue after the redrive limit) while the others are deleted.
+ * it to the dead-letter queue after the redrive limit) while the others are deleted. A message that
+ * lost every retry to the case's other writers (a burst of scan results for the same case) comes back
+ * after one to five seconds; any other failure (an outage, throttling) after the queue's visibility
+ * timeout, so its five receives span a quarter of an hour before the dead-letter queue.
  */
 @Named(UploadEventsFunction.NAME)
 public class UploadEventsFunction implements RequestHandler<SQSEvent, SQSBatchResponse> {
@@ -27,10 +34,12 @@ public class UploadEventsFunction implements RequestHandler<SQSEvent, SQSBatchRe
     private static final int MAX_BODY_CHARS = 256 * 1024;
 
     private final VerifyingUpload verifying;
+    private final UploadQueue queue;
     private final ObjectMapper json;
 
-    public UploadEventsFunction(VerifyingUpload verifying, ObjectMapper json) {
+    public UploadEventsFunction(VerifyingUpload verifying, UploadQueue queue, ObjectMapper json) {
         this.verifying = verifying;
+        this.queue = queue;
         this.json = json;
     }
 
@@ -48,12 +57,29 @@ public class UploadEventsFunction implements RequestHandler<SQSEvent, SQSBatchRe
             } catch (MalformedNotification e) {
                 LOG.warnf("SECURITY_EVENT upload: malformed notification in message %s: %s", message.getMessageId(), e.getMessage());
                 failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+            } catch (CaseFiles.ConcurrentChange e) {
+                LOG.warnf("upload notification %s lost every retry to other writers of its case; it comes back in seconds",
+                        message.getMessageId());
+                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+                retrySoon(message);
             } catch (RuntimeException e) {
                 LOG.errorf(e, "upload notification %s failed; it will be retried", message.getMessageId());
                 failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
             }
         }
         return new SQSBatchResponse(failures);
+    }
+
+    private void retrySoon(SQSEvent.SQSMessage message) {
+        if (message.getReceiptHandle() == null) {
+            return;
+        }
+        try {
+            queue.retryAfter(message.getReceiptHandle(), Duration.ofSeconds(ThreadLocalRandom.current().nextInt(1, 6)));
+        } catch (RuntimeException e) {
+            // The message still comes back, after the queue's visibility timeout.
+            LOG.warnf("could not set the retry delay of upload notification %s: %s", message.getMessageId(), e.getMessage());
+        }
     }
 
     static final class MalformedNotification extends RuntimeException {

@@ -260,5 +260,6 @@ class PresignedUrlBindingTest {
         public int imageMaxSide() { return 12_000; }
         public long imageMaxPixels() { return 80_000_000L; }
         public Duration scanTimeout() { return Duration.ofMinutes(30); }
+        public String uploadQueue() { return "kyc-vault-upload-events"; }
     }
 }
