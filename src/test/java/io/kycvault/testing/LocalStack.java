@@ -151,14 +151,10 @@ public class LocalStack implements QuarkusTestResourceLifecycleManager {
                 .map(process -> new Started(Integer.parseInt(port), process)).orElse(null);
     }
 
-    /**
-     * DynamoDB Local in memory on the port, run by this JVM's java. It shares two cores with the tests
-     * and the other emulators: the quick JIT tier and a single-threaded collector keep its own
-     * compiler and GC threads from taking CPU the requests need, and it sends no telemetry.
-     */
+    /** DynamoDB Local in memory on the port, run by this JVM's java, sending no telemetry (as bin/stack runs it). */
     static List<String> dynamoDbLocalCommand(Path dynamoLocal, int port) {
         String java = ProcessHandle.current().info().command().orElse("java");
-        return List.of(java, "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djava.library.path=" + dynamoLocal,
+        return List.of(java, "-Xmx512m", "-Djava.library.path=" + dynamoLocal,
                 "-cp", dynamoLocal + "/*", "com.amazonaws.services.dynamodbv2.local.main.ServerRunner", "-inMemory", "-sharedDb",
                 "-disableTelemetry", "-port", Integer.toString(port));
     }
