@@ -27,6 +27,7 @@ import java.util.TreeMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -188,6 +189,30 @@ public final class CaseItems {
         Advance advance = new Advance(table, change.before(), change.after());
         parts.forEach(advance::part);
         return advance;
+    }
+
+    /**
+     * {@code APPLICANT#sub/OPEN_CASE}: one case in progress per applicant. Written new with the case
+     * (a second open refused by its condition); released, in the same transaction as the change that
+     * frees the applicant, when the case is finally rejected (review), registered on chain (registry),
+     * or when the relationship is ended by two officers or the applicant's erasure is accepted
+     * (lifecycle). {@link #releaseOpenCase} only removes the lock this case holds.
+     */
+    public static TransactWriteItem openCase(String table, KycCase created) {
+        Map<String, AttributeValue> lock = new HashMap<>(openCaseKey(created));
+        lock.put("caseId", s(created.caseId()));
+        return putNew(table, lock);
+    }
+
+    /** Releases the applicant's {@link #openCase} lock if this case holds it (a lock already gone is fine). */
+    public static TransactWriteItem releaseOpenCase(String table, KycCase c) {
+        return TransactWriteItem.builder().delete(Delete.builder().tableName(table).key(openCaseKey(c))
+                .conditionExpression("attribute_not_exists(pk) OR caseId = :caseId")
+                .expressionAttributeValues(Map.of(":caseId", s(c.caseId()))).build()).build();
+    }
+
+    private static Map<String, AttributeValue> openCaseKey(KycCase c) {
+        return key("APPLICANT#" + c.applicantId(), "OPEN_CASE");
     }
 
     public static TransactWriteItem putNew(String table, Map<String, AttributeValue> item) {

@@ -51,9 +51,4 @@ public enum CaseStatus {
     public boolean isUnderReview() {
         return this == IN_REVIEW || this == PENDING_SECOND_APPROVAL || this == PENDING_SECOND_REJECTION;
     }
-
-    /** An open case blocks the applicant from opening another. */
-    public boolean isOpen() {
-        return this != REJECTED && this != EXPIRED && this != ERASED;
-    }
 }

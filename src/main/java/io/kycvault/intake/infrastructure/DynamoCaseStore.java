@@ -34,9 +34,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
- * Intake's part of the single table: the case item's sealed personal data, {@code CASE#id/DOC#docId}
- * its documents and {@code APPLICANT#sub/OPEN_CASE}, which guards one open case per applicant. The case
- * item and its audit chain are the kernel's ({@link DynamoCaseFiles}).
+ * Intake's part of the single table: the case item's sealed personal data and {@code CASE#id/DOC#docId}
+ * its documents. The case item, its audit chain and the applicant's open-case lock written with it are
+ * the kernel's ({@link DynamoCaseFiles}, {@link CaseItems#openCase}).
  */
 @ApplicationScoped
 @Typed(CaseStore.class)
@@ -57,14 +57,12 @@ public class DynamoCaseStore implements CaseStore {
 
     @Override
     public void open(KycCase created, SealedPersonalData personalData, AuditRecord opened) {
-        Map<String, AttributeValue> lock = new HashMap<>(key("APPLICANT#" + created.applicantId(), "OPEN_CASE"));
-        lock.put("caseId", s(created.caseId()));
         Map<String, AttributeValue> item = CaseItems.caseItem(created);
         item.put("pdCiphertext", b(personalData.ciphertext()));
         item.put("pdDataKey", b(personalData.wrappedDataKey()));
         try {
             dynamo.transactWriteItems(r -> r.transactItems(
-                    CaseItems.putNew(table, lock),
+                    CaseItems.openCase(table, created),
                     CaseItems.putNew(table, item),
                     CaseItems.putNew(table, CaseItems.auditItem(opened))));
         } catch (TransactionCanceledException e) {

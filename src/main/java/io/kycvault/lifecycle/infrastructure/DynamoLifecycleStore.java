@@ -24,7 +24,6 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -157,10 +156,7 @@ public class DynamoLifecycleStore implements LifecycleStore {
         }
         List<TransactWriteItem> items = new ArrayList<>(List.of(advance.build(), CaseItems.putNew(table, CaseItems.auditItem(transition.record()))));
         if (c.releaseApplicant()) {
-            items.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
-                    .key(key("APPLICANT#" + updated.applicantId(), "OPEN_CASE"))
-                    .conditionExpression("attribute_not_exists(pk) OR caseId = :caseId")
-                    .expressionAttributeValues(Map.of(":caseId", s(updated.caseId()))).build()).build());
+            items.add(CaseItems.releaseOpenCase(table, updated));
         }
         try {
             dynamo.transactWriteItems(r -> r.transactItems(items));

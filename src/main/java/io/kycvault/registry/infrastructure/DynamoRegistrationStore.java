@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -31,7 +30,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * {@code REGISTRY/PENDING} holds the one outstanding transaction; registration outcomes go on the
  * case item ({@code investorId}, {@code registrationTx}, {@code registrationBlock}, or
  * {@code registrationParked}) with their audit record. A registered case releases the applicant's
- * open-case lock.
+ * open-case lock ({@link CaseItems#releaseOpenCase}).
  */
 @ApplicationScoped
 public class DynamoRegistrationStore implements RegistrationStore {
@@ -150,10 +149,7 @@ public class DynamoRegistrationStore implements RegistrationStore {
         var lineage = ownedBy(updated, "INVESTOR#" + investorIdDigest, "LINEAGE");
         var partial = ownedBy(updated, "INVESTOR#" + fingerprint, "FINGERPRINT");
         write(List.of(advance.build(), CaseItems.putNew(table, CaseItems.auditItem(record)), lineage, partial,
-                TransactWriteItem.builder().delete(Delete.builder().tableName(table)
-                        .key(key("APPLICANT#" + updated.applicantId(), "OPEN_CASE"))
-                        .conditionExpression("attribute_not_exists(pk) OR caseId = :caseId")
-                        .expressionAttributeValues(Map.of(":caseId", s(updated.caseId()))).build()).build()));
+                CaseItems.releaseOpenCase(table, updated)));
     }
 
     @Override

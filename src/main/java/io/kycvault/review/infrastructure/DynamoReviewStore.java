@@ -31,7 +31,6 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -170,11 +169,7 @@ public class DynamoReviewStore implements ReviewStore {
         }
         if (transition.events().stream().anyMatch(CaseEvent.CaseRejected.class::isInstance)) {
             // A rejected case is closed: the applicant may open another.
-            items.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
-                    .key(key("APPLICANT#" + updated.applicantId(), "OPEN_CASE"))
-                    .conditionExpression("attribute_not_exists(pk) OR caseId = :caseId")
-                    .expressionAttributeValues(Map.of(":caseId", s(updated.caseId())))
-                    .build()).build());
+            items.add(CaseItems.releaseOpenCase(table, updated));
         }
         write(items);
     }
