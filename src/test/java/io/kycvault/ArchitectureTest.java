@@ -93,6 +93,20 @@ class ArchitectureTest {
     }
 
     @Test
+    void otherCapabilitiesReadCasesThroughTheKernelAndOnlyReadIntakesPart() {
+        noClasses().that().resideOutsideOfPackage("io.kycvault.intake..")
+                .should().callMethodWhere(describe("a write of intake's part of the case file",
+                        (com.tngtech.archunit.core.domain.JavaMethodCall call) -> call.getTargetOwner().isAssignableTo(
+                                "io.kycvault.intake.application.CaseStore")
+                                && List.of("open", "addDocument", "settleDocument", "recordScan").contains(call.getName())))
+                .because("a case is read and changed through the kernel's CaseFiles; review, registry and lifecycle read "
+                        + "intake's documents and sealed personal data, and only intake writes them")
+                .check(production);
+        org.assertj.core.api.Assertions.assertThat(production.get("io.kycvault.intake.application.CaseStore").getAllRawInterfaces())
+                .as("intake's port is not a second way to the case (it does not extend the kernel's CaseFiles)").isEmpty();
+    }
+
+    @Test
     void noProductionClassDependsOnTheLaptopHarness() {
         noClasses().should().dependOnClassesThat().resideInAnyPackage("io.kycvault.local..", "io.kycvault.testing..",
                         "com.nimbusds..", "org.yaml.snakeyaml..", "com.fasterxml.jackson.dataformat.yaml..")

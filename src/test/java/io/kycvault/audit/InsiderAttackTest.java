@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kycvault.audit.handler.AuditCheckpointFunction;
 import io.kycvault.audit.handler.AuditSweepFunction;
+import io.kycvault.casefile.application.CaseFiles;
 import io.kycvault.casefile.infrastructure.CaseItems;
 import io.kycvault.casefile.model.AuditRecord;
 import io.kycvault.casefile.model.CaseStatus;
@@ -59,6 +60,9 @@ class InsiderAttackTest {
     S3Client s3;
     @Inject
     CaseStore store;
+
+    @Inject
+    CaseFiles caseFiles;
     @Inject
     RegistrationStore registrations;
     @Inject
@@ -143,7 +147,7 @@ class InsiderAttackTest {
     void aRewrittenChainWithRecomputedHashesIsCaughtByTheCheckpoint() {
         Cases.Opened c = cases.submitted("insider-rewrite");
         checkpoint();
-        List<AuditRecord> trail = new ArrayList<>(store.auditTrail(c.caseId()));
+        List<AuditRecord> trail = new ArrayList<>(caseFiles.auditTrail(c.caseId()));
         AuditRecord second = trail.get(1);
         Map<String, String> details = new LinkedHashMap<>(second.details());
         details.put("rewritten", "by an insider");
@@ -163,7 +167,7 @@ class InsiderAttackTest {
     void aTruncatedChainIsCaughtByTheCheckpoint() {
         Cases.Opened c = cases.submitted("insider-truncate");
         checkpoint();
-        List<AuditRecord> trail = store.auditTrail(c.caseId());
+        List<AuditRecord> trail = caseFiles.auditTrail(c.caseId());
         AuditRecord keep = trail.get(trail.size() - 3);
         for (AuditRecord r : trail.subList(trail.size() - 2, trail.size())) {
             dynamo.deleteItem(x -> x.tableName(TABLE).key(auditKey(c.caseId(), r.sequence())));
@@ -215,10 +219,10 @@ class InsiderAttackTest {
         assertThat(api.post(c.token(), "/cases/" + c.caseId() + "/submit", (String) null).status()).isEqualTo(200);
         // The insider appends two approvals that look like the review function's, moves the case to
         // APPROVED with a consistent chain, and leaves an outbox entry for the relay.
-        List<AuditRecord> trail = new ArrayList<>(store.auditTrail(c.caseId()));
+        List<AuditRecord> trail = new ArrayList<>(caseFiles.auditTrail(c.caseId()));
         AuditRecord head = trail.get(trail.size() - 1);
         String evidence = io.kycvault.review.model.Evidence.fingerprint(store.documents(c.caseId()),
-                store.find(c.caseId()).orElseThrow().personalDataVersion());
+                caseFiles.find(c.caseId()).orElseThrow().personalDataVersion());
         String expires = LocalDate.now(ZoneOffset.UTC).plusYears(1).toString();
         Instant now = Instant.now();
         for (String[] vote : List.of(new String[] {"reviewer-a", "FIRST_VOTE", head.toStatus(), "PENDING_SECOND_APPROVAL"},
@@ -232,7 +236,7 @@ class InsiderAttackTest {
         rewrite(c.caseId(), trail.subList(trail.size() - 2, trail.size()), CaseStatus.APPROVED);
         long expiresAt = LocalDate.parse(expires).plusDays(1).atStartOfDay(ZoneOffset.UTC).toEpochSecond();
         var request = new io.kycvault.review.application.RegistrationRequest(c.caseId(), UUID.randomUUID().toString(), 8, expiresAt,
-                "DE", store.find(c.caseId()).orElseThrow().wallets());
+                "DE", caseFiles.find(c.caseId()).orElseThrow().wallets());
         dynamo.putItem(r -> {
             try {
                 r.tableName(TABLE).item(Map.of("pk", AttributeValue.fromS("OUTBOX"), "sk", AttributeValue.fromS("REGISTRATION#" + c.caseId()),
@@ -250,8 +254,8 @@ class InsiderAttackTest {
             Cases.sleep(250);
         }
         assertThat(registrations.parkedReason(c.caseId())).contains("APPROVAL_NOT_PROVEN");
-        assertThat(store.find(c.caseId()).orElseThrow().status()).as("never registered").isEqualTo(CaseStatus.APPROVED);
-        assertThat(store.auditTrail(c.caseId())).noneMatch(r -> r.action().startsWith("INVESTOR_"));
+        assertThat(caseFiles.find(c.caseId()).orElseThrow().status()).as("never registered").isEqualTo(CaseStatus.APPROVED);
+        assertThat(caseFiles.auditTrail(c.caseId())).noneMatch(r -> r.action().startsWith("INVESTOR_"));
         assertThat(alarms.lines()).anySatisfy(line -> assertThat(line).contains("SECURITY_EVENT").contains(c.caseId()));
         JsonNode verdict = audit(c.caseId());
         assertThat(names(verdict, "FORGED_DECISION")).as(verdict.get("problems").toString()).isTrue();
@@ -266,7 +270,7 @@ class InsiderAttackTest {
         cases.decide(api.token("r2-" + UUID.randomUUID(), "kyc-reviewer"), c.caseId(), Cases.approve(8, expiry));
         JsonNode verdict = audit(c.caseId());
         assertThat(verdict.get("intact").asBoolean()).as(verdict.get("problems").toString()).isTrue();
-        assertThat(store.auditTrail(c.caseId())).filteredOn(r -> r.action().equals("DECISION_RECORDED"))
+        assertThat(caseFiles.auditTrail(c.caseId())).filteredOn(r -> r.action().equals("DECISION_RECORDED"))
                 .allSatisfy(r -> assertThat(r.details().get("signature")).isNotBlank());
     }
 

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kycvault.audit.model.AuditChain;
+import io.kycvault.casefile.application.CaseFiles;
 import io.kycvault.casefile.model.AuditRecord;
-import io.kycvault.intake.application.CaseStore;
 import io.kycvault.local.LocalGateway;
 import io.kycvault.testing.Api;
 import io.kycvault.testing.Cases;
@@ -35,7 +35,7 @@ class IntakeFlowTest {
     @Inject
     LocalGateway gateway;
     @Inject
-    CaseStore store;
+    CaseFiles caseFiles;
     @Inject
     S3Client s3;
     @Inject
@@ -86,11 +86,11 @@ class IntakeFlowTest {
                 Api.presignBody("PROOF_OF_FUNDS", "application/pdf", Fixtures.textPdf("bank statement")));
         assertThat(during.status()).isEqualTo(201);
 
-        List<AuditRecord> trail = store.auditTrail(c.caseId());
+        List<AuditRecord> trail = caseFiles.auditTrail(c.caseId());
         assertThat(trail).extracting(AuditRecord::action).containsSubsequence("CASE_OPENED", "UPLOAD_URL_ISSUED",
                 "DOCUMENT_VERIFIED", "CASE_SUBMITTED");
         assertThat(trail).filteredOn(r -> r.action().equals("DOCUMENT_VERIFIED")).hasSize(3);
-        var caseItem = store.find(c.caseId()).orElseThrow();
+        var caseItem = caseFiles.find(c.caseId()).orElseThrow();
         var verdict = AuditChain.verify(trail, caseItem.auditHead(), caseItem.auditSequence());
         assertThat(verdict.intact()).as(verdict.problems().toString()).isTrue();
         AuditRecord submittedRecord = trail.stream().filter(r -> r.action().equals("CASE_SUBMITTED")).findFirst().orElseThrow();

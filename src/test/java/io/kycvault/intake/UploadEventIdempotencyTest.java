@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.kycvault.audit.model.AuditChain;
+import io.kycvault.casefile.application.CaseFiles;
 import io.kycvault.casefile.model.AuditRecord;
-import io.kycvault.intake.application.CaseStore;
 import io.kycvault.intake.handler.UploadEventsFunction;
 import io.kycvault.local.LocalGateway;
 import io.kycvault.testing.Api;
@@ -30,7 +30,7 @@ class UploadEventIdempotencyTest {
     @Inject
     UploadEventsFunction function;
     @Inject
-    CaseStore store;
+    CaseFiles caseFiles;
     @Inject
     S3Client s3;
 
@@ -54,12 +54,12 @@ class UploadEventIdempotencyTest {
                 .getBatchItemFailures()).isEmpty();
         Cases.sleep(1500);
 
-        List<AuditRecord> trail = store.auditTrail(c.caseId());
+        List<AuditRecord> trail = caseFiles.auditTrail(c.caseId());
         assertThat(trail).filteredOn(r -> r.action().startsWith("DOCUMENT_") && good.equals(r.details().get("documentId")))
                 .extracting(AuditRecord::action).containsExactly("DOCUMENT_VERIFIED");
         assertThat(trail).filteredOn(r -> r.action().startsWith("DOCUMENT_") && bad.equals(r.details().get("documentId")))
                 .extracting(AuditRecord::action).containsExactly("DOCUMENT_REJECTED");
-        var head = store.find(c.caseId()).orElseThrow();
+        var head = caseFiles.find(c.caseId()).orElseThrow();
         assertThat(AuditChain.verify(trail, head.auditHead(), head.auditSequence()).intact()).isTrue();
         assertThat(s3.listObjectVersions(r -> r.bucket(BUCKET).prefix("incoming/" + c.caseId() + "/" + bad)).versions()).isEmpty();
         assertThat(s3.listObjectVersions(r -> r.bucket(BUCKET).prefix("incoming/" + c.caseId() + "/" + good)).versions()).hasSize(1);

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kycvault.audit.model.AuditChain;
+import io.kycvault.casefile.application.CaseFiles;
 import io.kycvault.casefile.model.AuditRecord;
 import io.kycvault.casefile.model.CaseStatus;
 import io.kycvault.intake.application.CaseStore;
@@ -54,6 +55,9 @@ class LifecycleTest {
     LifecycleStore lifecycleStore;
     @Inject
     CaseStore store;
+
+    @Inject
+    CaseFiles caseFiles;
     @Inject
     S3Client s3;
     @Inject
@@ -100,16 +104,16 @@ class LifecycleTest {
     }
 
     private CaseStatus status(String caseId) {
-        return store.find(caseId).orElseThrow().status();
+        return caseFiles.find(caseId).orElseThrow().status();
     }
 
     private List<String> actions(String caseId) {
-        return store.auditTrail(caseId).stream().map(AuditRecord::action).toList();
+        return caseFiles.auditTrail(caseId).stream().map(AuditRecord::action).toList();
     }
 
     private void assertChainVerifies(String caseId) {
-        var head = store.find(caseId).orElseThrow();
-        var verdict = AuditChain.verify(store.auditTrail(caseId), head.auditHead(), head.auditSequence());
+        var head = caseFiles.find(caseId).orElseThrow();
+        var verdict = AuditChain.verify(caseFiles.auditTrail(caseId), head.auditHead(), head.auditSequence());
         assertThat(verdict.intact()).as(verdict.problems().toString()).isTrue();
     }
 
@@ -189,7 +193,7 @@ class LifecycleTest {
     void expiryGraceRetentionHoldAndPurge() {
         String tap = eventTap();
         Cases.Opened c = registered("expiring", null, 10);
-        List<String> wallets = store.find(c.caseId()).orElseThrow().wallets();
+        List<String> wallets = caseFiles.find(c.caseId()).orElseThrow().wallets();
         String investorId = investorId(c.caseId());
         List<String> identifiers = new ArrayList<>(wallets);
         identifiers.add(investorId);
@@ -240,7 +244,7 @@ class LifecycleTest {
         assertThat(s3.listObjectVersions(r -> r.bucket(BUCKET).prefix("incoming/" + c.caseId() + "/")).versions()).isEmpty();
         assertThat(store.personalData(c.caseId())).as("ciphertext and data key are gone").isEmpty();
         assertThat(store.documents(c.caseId())).isEmpty();
-        AuditRecord tombstone = store.auditTrail(c.caseId()).getLast();
+        AuditRecord tombstone = caseFiles.auditTrail(c.caseId()).getLast();
         assertThat(tombstone.action()).isEqualTo("RETENTION_PURGED");
         assertThat(tombstone.details()).containsEntry("personalData", "deleted").containsEntry("dataKey", "deleted")
                 .containsKey("deletedAt").containsKey("documentVersionsDeleted");
@@ -310,7 +314,7 @@ class LifecycleTest {
         assertThat(store.personalData(inReview.caseId())).as("kept as the law requires").isPresent();
         assertThat(store.documents(inReview.caseId())).filteredOn(d -> d.status().name().equals("VERIFIED")).hasSize(3);
         // The request ended the relationship: the retention clock started with it, until the restriction's end.
-        AuditRecord requested = store.auditTrail(inReview.caseId()).stream().filter(r -> r.action().equals("ERASURE_REQUESTED"))
+        AuditRecord requested = caseFiles.auditTrail(inReview.caseId()).stream().filter(r -> r.action().equals("ERASURE_REQUESTED"))
                 .findFirst().orElseThrow();
         var restrictedFile = lifecycleStore.load(inReview.caseId()).orElseThrow();
         assertThat(restrictedFile.relationshipEndedAt()).isEqualTo(requested.at());
@@ -473,7 +477,7 @@ class LifecycleTest {
         assertThat(api.post(bert, base + "/offboard", (String) null).text("code")).isEqualTo("RELATIONSHIP_ALREADY_ENDED");
         assertThat(actions(c.caseId())).containsSubsequence("LEGAL_HOLD_PLACED", "LEGAL_HOLD_RELEASE_PROPOSED", "LEGAL_HOLD_RELEASED",
                 "OFFBOARDING_PROPOSED", "OFFBOARDING_PROPOSED", "RELATIONSHIP_ENDED");
-        AuditRecord end = store.auditTrail(c.caseId()).stream().filter(r -> r.action().equals("RELATIONSHIP_ENDED")).findFirst().orElseThrow();
+        AuditRecord end = caseFiles.auditTrail(c.caseId()).stream().filter(r -> r.action().equals("RELATIONSHIP_ENDED")).findFirst().orElseThrow();
         assertThat(end.actor()).startsWith("anna-");
         assertThat(end.details().get("proposedBy")).startsWith("cleo-");
         var offboarded = lifecycleStore.load(c.caseId()).orElseThrow();

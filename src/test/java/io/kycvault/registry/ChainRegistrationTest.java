@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kycvault.casefile.application.CaseFiles;
 import io.kycvault.casefile.model.AuditRecord;
 import io.kycvault.casefile.model.CaseStatus;
 import io.kycvault.intake.application.CaseStore;
@@ -69,6 +70,9 @@ class ChainRegistrationTest {
     SqsClient sqs;
     @Inject
     CaseStore store;
+
+    @Inject
+    CaseFiles caseFiles;
     @Inject
     PersonalDataCipher cipher;
     @Inject
@@ -173,7 +177,7 @@ class ChainRegistrationTest {
     }
 
     private CaseStatus status(String caseId) {
-        return store.find(caseId).orElseThrow().status();
+        return caseFiles.find(caseId).orElseThrow().status();
     }
 
     /** The case item holds the investor ID until the case is purged (the audit holds only its digest). */
@@ -203,14 +207,14 @@ class ChainRegistrationTest {
     @Test
     void approvedCaseIsRegisteredThroughTheQueue() throws Exception {
         Cases.Opened c = cases.submitted("e2e");
-        String wallet = store.find(c.caseId()).orElseThrow().wallets().get(0);
+        String wallet = caseFiles.find(c.caseId()).orElseThrow().wallets().get(0);
         cases.decide(api.token("r1-" + UUID.randomUUID(), "kyc-reviewer"), c.caseId(), approve(7, expiry));
         cases.decide(api.token("r2-" + UUID.randomUUID(), "kyc-reviewer"), c.caseId(), approve(7, expiry));
         for (int i = 0; i < 100 && status(c.caseId()) != CaseStatus.REGISTERED; i++) {
             Cases.sleep(100);
         }
         assertThat(status(c.caseId())).isEqualTo(CaseStatus.REGISTERED);
-        AuditRecord registeredRecord = store.auditTrail(c.caseId()).stream().filter(r -> r.action().equals("INVESTOR_REGISTERED"))
+        AuditRecord registeredRecord = caseFiles.auditTrail(c.caseId()).stream().filter(r -> r.action().equals("INVESTOR_REGISTERED"))
                 .findFirst().orElseThrow();
         String id = investorId(c.caseId());
         registeredIds.add(id);
@@ -283,7 +287,7 @@ class ChainRegistrationTest {
         assertThat(invoke(a.message(), a.message()).getBatchItemFailures()).isEmpty();
         assertThat(invoke(a.message()).getBatchItemFailures()).isEmpty();
         registered(a);
-        assertThat(store.auditTrail(a.kycCase().caseId())).filteredOn(r -> r.action().equals("INVESTOR_REGISTERED")).hasSize(1);
+        assertThat(caseFiles.auditTrail(a.kycCase().caseId())).filteredOn(r -> r.action().equals("INVESTOR_REGISTERED")).hasSize(1);
     }
 
     @Test
@@ -300,7 +304,7 @@ class ChainRegistrationTest {
         assertThat(registrar.awaitReceipt(prepared.txHash(), java.time.Duration.ofSeconds(10))).isPresent();
         assertThat(invoke(a.message()).getBatchItemFailures()).isEmpty();
         registered(a);
-        AuditRecord record = store.auditTrail(a.kycCase().caseId()).stream().filter(r -> r.action().equals("INVESTOR_REGISTERED"))
+        AuditRecord record = caseFiles.auditTrail(a.kycCase().caseId()).stream().filter(r -> r.action().equals("INVESTOR_REGISTERED"))
                 .findFirst().orElseThrow();
         assertThat(record.details().get("txHash")).isEqualTo(prepared.txHash());
     }
@@ -378,7 +382,7 @@ class ChainRegistrationTest {
         byte[] id = minter.mint(new io.kycvault.registry.model.InvestorIdentity(pd.givenNames(), pd.familyName(), pd.dateOfBirth(),
                 pd.taxId()), j.country());
         assertThat(registrar.isRegistered(id)).as("nothing of the applicant reached the chain").isFalse();
-        assertThat(store.auditTrail(caseId)).anySatisfy(r -> {
+        assertThat(caseFiles.auditTrail(caseId)).anySatisfy(r -> {
             assertThat(r.action()).isEqualTo("REGISTRATION_PARKED");
             assertThat(r.details()).containsEntry("reason", "PROCESSING_RESTRICTED");
         });
@@ -459,7 +463,7 @@ class ChainRegistrationTest {
             assertThat(invoke(a.message()).getBatchItemFailures()).as("parked, not retried").isEmpty();
             assertThat(status(caseId)).isEqualTo(CaseStatus.APPROVED);
             assertThat(registrations.parkedReason(caseId)).contains("REGISTRAR_MISSING");
-            assertThat(store.auditTrail(caseId)).anySatisfy(r -> assertThat(r.details()).containsEntry("reason", "REGISTRAR_MISSING"));
+            assertThat(caseFiles.auditTrail(caseId)).anySatisfy(r -> assertThat(r.details()).containsEntry("reason", "REGISTRAR_MISSING"));
         } finally {
             chain.rpc("anvil_setCode", address, code);
         }
@@ -475,7 +479,7 @@ class ChainRegistrationTest {
             assertThat(invoke(a.message()).getBatchItemFailures()).as("a parked case is not retried").isEmpty();
             assertThat(status(a.kycCase().caseId())).isEqualTo(CaseStatus.APPROVED);
             assertThat(registrations.parkedReason(a.kycCase().caseId())).contains("CountryNotPermitted");
-            assertThat(store.auditTrail(a.kycCase().caseId())).anySatisfy(r -> {
+            assertThat(caseFiles.auditTrail(a.kycCase().caseId())).anySatisfy(r -> {
                 assertThat(r.action()).isEqualTo("REGISTRATION_PARKED");
                 assertThat(r.details()).containsEntry("reason", "CountryNotPermitted");
             });

@@ -3,6 +3,7 @@ package io.kycvault.review;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kycvault.casefile.application.CaseFiles;
 import io.kycvault.casefile.model.CaseStatus;
 import io.kycvault.intake.application.CaseStore;
 import io.kycvault.local.LocalGateway;
@@ -28,6 +29,9 @@ class LateEvidenceTest {
     LocalGateway gateway;
     @Inject
     CaseStore store;
+
+    @Inject
+    CaseFiles caseFiles;
     @Inject
     S3Client s3;
 
@@ -42,7 +46,7 @@ class LateEvidenceTest {
         cases.decide(api.token("r1-" + UUID.randomUUID(), "kyc-reviewer"), c.caseId(), Cases.approve(8, expiry));
         assertThat(cases.decide(api.token("r2-" + UUID.randomUUID(), "kyc-reviewer"), c.caseId(), Cases.approve(8, expiry))
                 .text("status")).isEqualTo("APPROVED");
-        var decided = store.find(c.caseId()).orElseThrow();
+        var decided = caseFiles.find(c.caseId()).orElseThrow();
         String evidence = Evidence.fingerprint(store.documents(c.caseId()), decided.personalDataVersion());
 
         assertThat(api.upload(url, late).status()).as("the URL is still valid").isEqualTo(200);
@@ -50,10 +54,10 @@ class LateEvidenceTest {
 
         assertThat(document.get("status").asText()).isEqualTo("REJECTED");
         assertThat(document.toString()).contains("LATE_UPLOAD").contains("already decided");
-        var now = store.find(c.caseId()).orElseThrow();
+        var now = caseFiles.find(c.caseId()).orElseThrow();
         assertThat(now.status()).isIn(CaseStatus.APPROVED, CaseStatus.REGISTERED);
         assertThat(Evidence.fingerprint(store.documents(c.caseId()), now.personalDataVersion())).isEqualTo(evidence);
-        assertThat(store.auditTrail(c.caseId())).anySatisfy(r -> {
+        assertThat(caseFiles.auditTrail(c.caseId())).anySatisfy(r -> {
             assertThat(r.action()).isEqualTo("DOCUMENT_ARRIVED_LATE");
             assertThat(r.details()).containsEntry("reason", "LATE_UPLOAD").containsEntry("documentId", url.get("documentId").asText());
         });

@@ -4,8 +4,8 @@ import static io.kycvault.testing.Api.assertCode;
 import static io.kycvault.testing.Cases.approve;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kycvault.casefile.application.CaseFiles;
 import io.kycvault.casefile.model.AuditRecord;
-import io.kycvault.intake.application.CaseStore;
 import io.kycvault.local.LocalGateway;
 import io.kycvault.review.application.ReviewStore;
 import io.kycvault.testing.Api;
@@ -35,7 +35,7 @@ class ReviewConcurrencyTest {
     @Inject
     SqsClient sqs;
     @Inject
-    CaseStore store;
+    CaseFiles caseFiles;
     @Inject
     ReviewStore reviews;
 
@@ -74,7 +74,7 @@ class ReviewConcurrencyTest {
         assertThat(responses).filteredOn(r -> r.status() == 409).hasSize(voters - 1);
         assertThat(responses).filteredOn(r -> r.status() == 200).first().extracting(r -> r.text("status")).isEqualTo("APPROVED");
 
-        List<AuditRecord> trail = store.auditTrail(c.caseId());
+        List<AuditRecord> trail = caseFiles.auditTrail(c.caseId());
         assertThat(trail).filteredOn(r -> "APPROVED".equals(r.toStatus()) && !"APPROVED".equals(r.fromStatus())).hasSize(1);
         assertThat(reviews.decisions(c.caseId())).hasSize(2);
         assertThat(RegistrationProbe.messagesFor(c.caseId())).hasSize(1);
@@ -97,7 +97,7 @@ class ReviewConcurrencyTest {
         assertCode(cases.decide(mike, c.caseId(), approve(4, expiry)), 409, "EVIDENCE_CHANGED");
         assertThat(api.get(c.token(), "/cases/" + c.caseId()).text("status")).isEqualTo("IN_REVIEW");
         assertThat(reviews.load(c.caseId()).orElseThrow().firstVote()).isNull();
-        assertThat(store.auditTrail(c.caseId())).extracting(AuditRecord::action).contains("FIRST_VOTE_VOIDED");
+        assertThat(caseFiles.auditTrail(c.caseId())).extracting(AuditRecord::action).contains("FIRST_VOTE_VOIDED");
 
         // A reviewer voting over what they read before the change is refused too.
         assertCode(cases.decide(mike, c.caseId(), java.util.Map.of("decision", "APPROVE", "reasonCodes",

@@ -5,9 +5,9 @@ import static io.kycvault.testing.Cases.approve;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kycvault.casefile.application.CaseFiles;
 import io.kycvault.casefile.model.AuditRecord;
 import io.kycvault.casefile.model.RetentionPolicy;
-import io.kycvault.intake.application.CaseStore;
 import io.kycvault.lifecycle.application.LifecycleStore;
 import io.kycvault.local.LocalGateway;
 import io.kycvault.review.application.ReviewStore;
@@ -37,7 +37,7 @@ class ReviewFlowTest {
     @Inject
     SqsClient sqs;
     @Inject
-    CaseStore store;
+    CaseFiles caseFiles;
     @Inject
     ReviewStore reviews;
     @Inject
@@ -147,7 +147,7 @@ class ReviewFlowTest {
         assertThat(download.headers().firstValue("content-disposition").orElse("")).startsWith("attachment");
         assertThat(new String(download.body(), 0, 5)).isEqualTo("%PDF-");
 
-        List<AuditRecord> trail = store.auditTrail(c.caseId());
+        List<AuditRecord> trail = caseFiles.auditTrail(c.caseId());
         assertThat(trail).anySatisfy(r -> {
             assertThat(r.action()).isEqualTo("PERSONAL_DATA_READ");
             assertThat(r.actor()).isEqualTo(frankSubject);
@@ -190,7 +190,7 @@ class ReviewFlowTest {
         assertThat(rejected.text("status")).isEqualTo("REJECTED");
         // A final rejection ends the relationship: its retention clock starts in the same write (lifecycle's part,
         // from the CaseRejected/RelationshipEnded events), at the rejection's time, and the case is in the retention index.
-        AuditRecord rejectedRecord = store.auditTrail(c.caseId()).getLast();
+        AuditRecord rejectedRecord = caseFiles.auditTrail(c.caseId()).getLast();
         assertThat(rejectedRecord.toStatus()).isEqualTo("REJECTED");
         var file = lifecycle.load(c.caseId()).orElseThrow();
         assertThat(file.relationshipEndedAt()).isEqualTo(rejectedRecord.at());

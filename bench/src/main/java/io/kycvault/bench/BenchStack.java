@@ -54,6 +54,7 @@ final class BenchStack implements AutoCloseable {
     final SqsClient sqs;
     final IntakeApiFunction api;
     final VerifyingUpload verifying;
+    final io.kycvault.casefile.application.CaseFiles caseFiles;
     final CaseStore store;
     final DocumentStorage storage;
     final IntakeConfig config = new BenchIntakeConfig();
@@ -88,20 +89,21 @@ final class BenchStack implements AutoCloseable {
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         Clock clock = Clock.systemUTC();
         KmsKeys keys = new KmsKeys(kms, config);
-        store = new DynamoCaseStore(dynamo, () -> "kyc-vault-cases",
-                new io.kycvault.casefile.infrastructure.DynamoCaseFiles(dynamo, () -> "kyc-vault-cases",
-                        new io.kycvault.casefile.application.CaseParts(List.of())));
+        caseFiles = new io.kycvault.casefile.infrastructure.DynamoCaseFiles(dynamo, () -> "kyc-vault-cases",
+                new io.kycvault.casefile.application.CaseParts(List.of()));
+        store = new DynamoCaseStore(dynamo, () -> "kyc-vault-cases");
         storage = new S3DocumentStorage(s3, presigner, config, keys);
         storage.documentsKeyArn();
         keys.personalDataKeyArn();
-        api = wire(store, storage, new KmsEnvelopeCipher(kms, keys, json), clock);
+        api = wire(caseFiles, store, storage, new KmsEnvelopeCipher(kms, keys, json), clock);
         verifying = new VerifyingUpload(store, storage, config, clock);
     }
 
-    IntakeApiFunction wire(CaseStore cases, DocumentStorage documents, io.kycvault.intake.application.PersonalDataCipher cipher, Clock clock) {
+    IntakeApiFunction wire(io.kycvault.casefile.application.CaseFiles caseFiles, CaseStore cases, DocumentStorage documents,
+            io.kycvault.intake.application.PersonalDataCipher cipher, Clock clock) {
         return new IntakeApiFunction(new OpeningCase(cases, cipher, clock),
-                new ViewingOwnCase(cases, new io.kycvault.intake.application.DocumentReadiness(clock, config)),
-                new PresigningUpload(cases, documents, config, clock), new SubmittingCase(cases, config, clock, false),
+                new ViewingOwnCase(caseFiles, cases, new io.kycvault.intake.application.DocumentReadiness(clock, config)),
+                new PresigningUpload(caseFiles, cases, documents, config, clock), new SubmittingCase(caseFiles, cases, config, clock, false),
                 io.kycvault.api.OriginVerification.off());
     }
 

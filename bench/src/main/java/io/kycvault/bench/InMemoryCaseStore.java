@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Benchmark stub: the case store without a network, so a benchmark can tell our own code's cost
  * from the emulator's. Keeps the conditional-write semantics (audit sequence) but nothing else.
  */
-final class InMemoryCaseStore implements CaseStore {
+final class InMemoryCaseStore implements CaseStore, io.kycvault.casefile.application.CaseFiles {
 
     private final Map<String, KycCase> cases = new ConcurrentHashMap<>();
     private final Map<String, SealedPersonalData> personalData = new ConcurrentHashMap<>();

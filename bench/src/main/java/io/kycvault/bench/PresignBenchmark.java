@@ -38,8 +38,9 @@ public class PresignBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         stack = new BenchStack();
+        InMemoryCaseStore memory = new InMemoryCaseStore();
         api = "emulator".equals(store) ? stack.api
-                : stack.wire(new InMemoryCaseStore(), stack.storage,
+                : stack.wire(memory, memory, stack.storage,
                         new KmsEnvelopeCipher(stack.kms, new io.kycvault.intake.infrastructure.KmsKeys(stack.kms, stack.config),
                                 new com.fasterxml.jackson.databind.ObjectMapper().registerModule(
                                         new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())),

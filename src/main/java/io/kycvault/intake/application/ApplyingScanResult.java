@@ -1,5 +1,6 @@
 package io.kycvault.intake.application;
 
+import io.kycvault.casefile.application.CaseFiles;
 import io.kycvault.casefile.application.ChangingCase;
 import io.kycvault.casefile.model.AuditRecord;
 import io.kycvault.casefile.model.KycCase;
@@ -107,7 +108,7 @@ public class ApplyingScanResult {
             KycCase advanced = transition.after();
             if (!cases.recordScan(current, advanced, before, after, record)) {
                 // The document changed meanwhile (settled, or another result recorded): read it again.
-                throw new CaseStore.ConcurrentChange("document " + documentId + " changed meanwhile");
+                throw new CaseFiles.ConcurrentChange("document " + documentId + " changed meanwhile");
             }
             if (quarantined) {
                 LOG.warnf("SECURITY_EVENT malware: document %s of case %s quarantined: the scan of version %s found %s",

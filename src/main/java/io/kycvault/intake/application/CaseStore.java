@@ -12,7 +12,7 @@ import java.util.Optional;
  * The intake capability's part of the case file: the case opened with its sealed personal data, and its
  * documents. Case reads and changes are the kernel's ({@link CaseFiles}).
  */
-public interface CaseStore extends CaseFiles {
+public interface CaseStore {
 
     void open(KycCase created, SealedPersonalData personalData, AuditRecord opened);
 
@@ -26,20 +26,20 @@ public interface CaseStore extends CaseFiles {
     record CaseWithDocument(KycCase kycCase, Optional<Document> document) {
     }
 
-    /** Adds a document slot; fails with {@link ConcurrentChange} if the case moved on. */
+    /** Adds a document slot; fails with {@link CaseFiles.ConcurrentChange} if the case moved on. */
     void addDocument(KycCase expected, KycCase updated, Document slot, AuditRecord record);
 
     /**
      * Settles a document once, conditional on it being unsettled with the scan result (or none) it
      * carries. Returns false when the document changed meanwhile (settled by a duplicate delivery, or a
-     * scan result recorded); throws {@link ConcurrentChange} when only the case moved on.
+     * scan result recorded); throws {@link CaseFiles.ConcurrentChange} when only the case moved on.
      */
     boolean settleDocument(KycCase expected, KycCase updated, Document settled, AuditRecord record);
 
     /**
      * Records a malware scan result on a document ({@code after}), conditional on the document still
      * being as read ({@code before}: status and recorded scan). Returns false when the document
-     * changed meanwhile; throws {@link ConcurrentChange} when only the case moved on.
+     * changed meanwhile; throws {@link CaseFiles.ConcurrentChange} when only the case moved on.
      */
     boolean recordScan(KycCase expected, KycCase updated, Document before, Document after, AuditRecord record);
 }

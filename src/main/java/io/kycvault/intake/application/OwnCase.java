@@ -1,5 +1,6 @@
 package io.kycvault.intake.application;
 
+import io.kycvault.casefile.application.CaseFiles;
 import io.kycvault.casefile.model.KycCase;
 import io.kycvault.identity.Caller;
 import io.kycvault.shared.DomainException;
@@ -11,7 +12,7 @@ final class OwnCase {
     private OwnCase() {
     }
 
-    static KycCase load(CaseStore cases, Caller caller, String caseId) {
+    static KycCase load(CaseFiles cases, Caller caller, String caseId) {
         if (!Ids.isIssued(caseId)) {
             throw DomainException.notFound("CASE_NOT_FOUND", "no such case");
         }

@@ -1,5 +1,6 @@
 package io.kycvault.intake.application;
 
+import io.kycvault.casefile.application.CaseFiles;
 import io.kycvault.casefile.application.ChangingCase;
 import io.kycvault.casefile.model.AuditRecord;
 import io.kycvault.casefile.model.CaseStatus;
@@ -32,13 +33,15 @@ public class PresigningUpload {
 
     private static final Duration MAX_TTL = Duration.ofMinutes(5);
 
+    private final CaseFiles caseFiles;
     private final CaseStore cases;
     private final DocumentStorage storage;
     private final UploadPolicy policy;
     private final Duration ttl;
     private final Clock clock;
 
-    public PresigningUpload(CaseStore cases, DocumentStorage storage, IntakeConfig config, Clock clock) {
+    public PresigningUpload(CaseFiles caseFiles, CaseStore cases, DocumentStorage storage, IntakeConfig config, Clock clock) {
+        this.caseFiles = caseFiles;
         this.cases = cases;
         this.storage = storage;
         this.policy = new UploadPolicy(config.allowedContentTypes(), config.maxBytes(), config.maxPresignsPerCase());
@@ -51,14 +54,14 @@ public class PresigningUpload {
         policy.check(request.contentType(), request.contentLength(), request.sha256());
         try {
             return ChangingCase.retrying(() -> issue(applicant, caseId, type, request));
-        } catch (CaseStore.ConcurrentChange e) {
+        } catch (CaseFiles.ConcurrentChange e) {
             throw DomainException.conflict("CONCURRENT_CHANGE", "the case changed meanwhile; try again");
         }
     }
 
     /** One attempt: read the case, check the slot is allowed, write it with the count; lost races throw. */
     private Issued issue(Caller applicant, String caseId, DocumentType type, Request request) {
-        KycCase current = OwnCase.load(cases, applicant, caseId);
+        KycCase current = OwnCase.load(caseFiles, applicant, caseId);
         if (!current.status().acceptsUploads()) {
             throw DomainException.conflict("CASE_NOT_OPEN", "documents can only be added while the case is open for uploads");
         }

@@ -1,5 +1,6 @@
 package io.kycvault.intake.application;
 
+import io.kycvault.casefile.application.CaseFiles;
 import io.kycvault.casefile.application.ChangingCase;
 import io.kycvault.casefile.model.CaseStatus;
 import io.kycvault.casefile.model.DocumentType;
@@ -21,13 +22,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class SubmittingCase {
 
+    private final CaseFiles caseFiles;
     private final CaseStore cases;
     private final RequiredDocumentsPolicy required;
     private final Clock clock;
     private final boolean walletRequired;
 
-    public SubmittingCase(CaseStore cases, IntakeConfig config, Clock clock,
+    public SubmittingCase(CaseFiles caseFiles, CaseStore cases, IntakeConfig config, Clock clock,
             @ConfigProperty(name = "kyc.registry.enabled", defaultValue = "true") boolean walletRequired) {
+        this.caseFiles = caseFiles;
         this.cases = cases;
         this.required = RequiredDocumentsPolicy.parse(config.requiredDocuments());
         this.clock = clock;
@@ -37,14 +40,14 @@ public class SubmittingCase {
     public KycCase submit(Caller applicant, String caseId) {
         try {
             return ChangingCase.retrying(() -> trySubmit(applicant, caseId));
-        } catch (CaseStore.ConcurrentChange e) {
+        } catch (CaseFiles.ConcurrentChange e) {
             throw DomainException.conflict("CONCURRENT_CHANGE", "the case changed meanwhile; try again");
         }
     }
 
     /** One attempt on fresh reads (a lost race is run again: a scan result or a wallet may just have landed). */
     private KycCase trySubmit(Caller applicant, String caseId) {
-        KycCase current = OwnCase.load(cases, applicant, caseId);
+        KycCase current = OwnCase.load(caseFiles, applicant, caseId);
         if (current.status().isUnderReview()) {
             return current;
         }
@@ -79,7 +82,7 @@ public class SubmittingCase {
                 Map.of("documents", documents.stream().filter(Document::isReviewable)
                         .map(Document::documentId).sorted().collect(Collectors.joining(","))));
         KycCase submitted = transition.after().withResubmission(null);
-        cases.record(transition.withAfter(submitted));
+        caseFiles.record(transition.withAfter(submitted));
         return submitted;
     }
 }

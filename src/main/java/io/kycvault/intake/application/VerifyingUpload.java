@@ -1,5 +1,6 @@
 package io.kycvault.intake.application;
 
+import io.kycvault.casefile.application.CaseFiles;
 import io.kycvault.casefile.application.ChangingCase;
 import io.kycvault.casefile.model.AuditRecord;
 import io.kycvault.casefile.model.KycCase;
@@ -109,7 +110,7 @@ public class VerifyingUpload {
             if (!cases.settleDocument(current, advanced, settled, record)) {
                 // Settled by another delivery, or a scan result was recorded meanwhile: read it again
                 // (a settled slot is then handled as a repeated event).
-                throw new CaseStore.ConcurrentChange("document " + documentId + " changed meanwhile");
+                throw new CaseFiles.ConcurrentChange("document " + documentId + " changed meanwhile");
             }
             if (settled.status() == DocumentStatus.QUARANTINED) {
                 LOG.warnf("SECURITY_EVENT malware: document %s of case %s quarantined: the scan of version %s found %s",

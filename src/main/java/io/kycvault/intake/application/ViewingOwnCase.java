@@ -1,5 +1,6 @@
 package io.kycvault.intake.application;
 
+import io.kycvault.casefile.application.CaseFiles;
 import io.kycvault.casefile.model.KycCase;
 import io.kycvault.identity.Caller;
 import io.kycvault.intake.model.Document;
@@ -15,16 +16,18 @@ public class ViewingOwnCase {
     public record CaseView(KycCase kycCase, List<Document> documents, Map<String, MalwareGate.Readiness> readiness) {
     }
 
+    private final CaseFiles caseFiles;
     private final CaseStore cases;
     private final DocumentReadiness readiness;
 
-    public ViewingOwnCase(CaseStore cases, DocumentReadiness readiness) {
+    public ViewingOwnCase(CaseFiles caseFiles, CaseStore cases, DocumentReadiness readiness) {
+        this.caseFiles = caseFiles;
         this.cases = cases;
         this.readiness = readiness;
     }
 
     public CaseView view(Caller applicant, String caseId) {
-        KycCase found = OwnCase.load(cases, applicant, caseId);
+        KycCase found = OwnCase.load(caseFiles, applicant, caseId);
         List<Document> documents = cases.documents(caseId);
         return new CaseView(found, documents, readiness.of(documents));
     }

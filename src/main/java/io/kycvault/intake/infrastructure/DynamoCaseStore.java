@@ -7,11 +7,11 @@ import static io.kycvault.shared.dynamo.Items.s;
 import static io.kycvault.shared.dynamo.Items.str;
 import static io.kycvault.shared.dynamo.Items.t;
 
+import io.kycvault.casefile.application.CaseFiles;
 import io.kycvault.casefile.infrastructure.CaseItems;
 import io.kycvault.casefile.infrastructure.DynamoCaseFiles;
 import io.kycvault.casefile.infrastructure.StoreConfig;
 import io.kycvault.casefile.model.AuditRecord;
-import io.kycvault.casefile.model.ChainHead;
 import io.kycvault.casefile.model.KycCase;
 import io.kycvault.intake.application.CaseStore;
 import io.kycvault.intake.model.Document;
@@ -20,7 +20,6 @@ import io.kycvault.intake.model.SealedPersonalData;
 import io.kycvault.shared.DomainException;
 import io.kycvault.shared.dynamo.Items;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Typed;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,7 +38,6 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * the kernel's ({@link DynamoCaseFiles}, {@link CaseItems#openCase}).
  */
 @ApplicationScoped
-@Typed(CaseStore.class)
 public class DynamoCaseStore implements CaseStore {
 
     private static final String CASE_SK = CaseItems.CASE_SK;
@@ -47,12 +45,9 @@ public class DynamoCaseStore implements CaseStore {
     private final DynamoDbClient dynamo;
     private final String table;
 
-    private final DynamoCaseFiles caseFiles;
-
-    public DynamoCaseStore(DynamoDbClient dynamo, StoreConfig config, DynamoCaseFiles caseFiles) {
+    public DynamoCaseStore(DynamoDbClient dynamo, StoreConfig config) {
         this.dynamo = dynamo;
         this.table = config.table();
-        this.caseFiles = caseFiles;
     }
 
     @Override
@@ -69,7 +64,7 @@ public class DynamoCaseStore implements CaseStore {
             if (CaseItems.failed(e, 0)) {
                 throw DomainException.conflict("OPEN_CASE_EXISTS", "the applicant already has an open case");
             }
-            throw new ConcurrentChange("case creation collided: " + CaseItems.reasons(e));
+            throw new CaseFiles.ConcurrentChange("case creation collided: " + CaseItems.reasons(e));
         }
     }
 
@@ -130,7 +125,7 @@ public class DynamoCaseStore implements CaseStore {
                     CaseItems.putNew(table, DocumentItems.documentItem(slot)),
                     CaseItems.putNew(table, CaseItems.auditItem(record))));
         } catch (TransactionCanceledException e) {
-            throw new ConcurrentChange("document slot not added: " + CaseItems.reasons(e));
+            throw new CaseFiles.ConcurrentChange("document slot not added: " + CaseItems.reasons(e));
         }
     }
 
@@ -175,7 +170,7 @@ public class DynamoCaseStore implements CaseStore {
             if (CaseItems.failed(e, 0)) {
                 return false;
             }
-            throw new ConcurrentChange("document not settled: " + CaseItems.reasons(e));
+            throw new CaseFiles.ConcurrentChange("document not settled: " + CaseItems.reasons(e));
         }
     }
 
@@ -241,32 +236,7 @@ public class DynamoCaseStore implements CaseStore {
             if (CaseItems.failed(e, 0)) {
                 return false;
             }
-            throw new ConcurrentChange("scan result not recorded: " + CaseItems.reasons(e));
+            throw new CaseFiles.ConcurrentChange("scan result not recorded: " + CaseItems.reasons(e));
         }
-    }
-
-    @Override
-    public Optional<KycCase> find(String caseId) {
-        return caseFiles.find(caseId);
-    }
-
-    @Override
-    public void record(io.kycvault.casefile.model.CaseChange change) {
-        caseFiles.record(change);
-    }
-
-    @Override
-    public List<AuditRecord> auditTrail(String caseId) {
-        return caseFiles.auditTrail(caseId);
-    }
-
-    @Override
-    public List<String> allCaseIds() {
-        return caseFiles.allCaseIds();
-    }
-
-    @Override
-    public Map<String, ChainHead> auditHeads() {
-        return caseFiles.auditHeads();
     }
 }

@@ -1,6 +1,7 @@
 package io.kycvault.lifecycle.application;
 
 import io.kycvault.audit.application.AppendingAuditRecord;
+import io.kycvault.casefile.application.CaseFiles;
 import io.kycvault.casefile.application.ChangingCase;
 import io.kycvault.casefile.model.AuditRecord;
 import io.kycvault.casefile.model.CaseEvent;
@@ -78,6 +79,7 @@ public class ManagingDataSubjectRights {
     private static final Logger LOG = Logger.getLogger(ManagingDataSubjectRights.class);
 
     private final LifecycleStore store;
+    private final CaseFiles caseFiles;
     private final CaseStore cases;
     private final ReviewStore reviews;
     private final PersonalDataCipher cipher;
@@ -88,10 +90,11 @@ public class ManagingDataSubjectRights {
     private final RetentionClockStarts clockStarts;
     private final Clock clock;
 
-    public ManagingDataSubjectRights(LifecycleStore store, CaseStore cases, ReviewStore reviews, PersonalDataCipher cipher,
+    public ManagingDataSubjectRights(LifecycleStore store, CaseFiles caseFiles, CaseStore cases, ReviewStore reviews, PersonalDataCipher cipher,
             DocumentStorage storage, AppendingAuditRecord audit, RunningLifecycle lifecycle, UserDirectory directory,
             LifecycleConfig config, Clock clock, RetentionClockStarts clockStarts) {
         this.store = store;
+        this.caseFiles = caseFiles;
         this.cases = cases;
         this.reviews = reviews;
         this.cipher = cipher;
@@ -125,7 +128,7 @@ public class ManagingDataSubjectRights {
                     d.settledAt())).toList();
             List<DecisionExport> decisions = reviews.decisions(caseId).stream().map(v -> new DecisionExport(v.kind().name(),
                     v.reasonCodes(), v.rating(), v.ratingExpiresOn() == null ? null : v.ratingExpiresOn().toString(), v.at())).toList();
-            List<HistoryEntry> history = cases.auditTrail(caseId).stream()
+            List<HistoryEntry> history = caseFiles.auditTrail(caseId).stream()
                     .map((AuditRecord r) -> new HistoryEntry(r.at(), r.action(), r.fromStatus(), r.toStatus())).toList();
             out.add(new CaseExport(caseId, c.status().name(), c.createdAt(), pd, note, file.processingRestricted(),
                     file.relationshipEndedAt(), file.retentionEndsAt(), documents, decisions, history, c.wallets(),
@@ -175,10 +178,10 @@ public class ManagingDataSubjectRights {
                                         CaseEvent.RelationshipEnded.Why.ERASURE_REQUESTED, details)
                                 : k.change(now, RunningLifecycle.ACTOR, "ERASURE_REQUESTED", k.status(), details);
                         if (lifecycle.write(current, transition, LifecycleStore.Change.erasureRequested(now)) == null) {
-                            throw new CaseStore.ConcurrentChange("case " + caseId + " changed while the erasure request was recorded");
+                            throw new CaseFiles.ConcurrentChange("case " + caseId + " changed while the erasure request was recorded");
                         }
                     });
-                } catch (CaseStore.ConcurrentChange e) {
+                } catch (CaseFiles.ConcurrentChange e) {
                     // Never answer "restricted" for a restriction that was not recorded: the applicant retries.
                     throw DomainException.conflict("CONCURRENT_CHANGE",
                             "your case changed while the request was recorded; send it again");

@@ -1,10 +1,10 @@
 package io.kycvault.lifecycle.application;
 
+import io.kycvault.casefile.application.CaseFiles;
 import io.kycvault.casefile.application.ChangingCase;
 import io.kycvault.casefile.model.AuditRecord;
 import io.kycvault.casefile.model.CaseEvent;
 import io.kycvault.identity.Caller;
-import io.kycvault.intake.application.CaseStore;
 import io.kycvault.shared.DomainException;
 import io.kycvault.shared.Ids;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,12 +32,12 @@ public class ManagingRetention {
     public static final Duration PROPOSAL_LIFETIME = Duration.ofDays(7);
 
     private final LifecycleStore store;
-    private final CaseStore cases;
+    private final CaseFiles cases;
     private final RunningLifecycle lifecycle;
     private final RetentionClockStarts clockStarts;
     private final Clock clock;
 
-    public ManagingRetention(LifecycleStore store, CaseStore cases, RunningLifecycle lifecycle, LifecycleConfig config, Clock clock,
+    public ManagingRetention(LifecycleStore store, CaseFiles cases, RunningLifecycle lifecycle, LifecycleConfig config, Clock clock,
             RetentionClockStarts clockStarts) {
         this.store = store;
         this.cases = cases;
@@ -130,7 +130,7 @@ public class ManagingRetention {
                 store.change(file, transition, LifecycleStore.Change.none());
                 return new Outcome(false, officer.subject(), confirmBy, null);
             });
-        } catch (CaseStore.ConcurrentChange e) {
+        } catch (CaseFiles.ConcurrentChange e) {
             throw DomainException.conflict("CONCURRENT_CHANGE", "the case changed meanwhile; try again");
         }
     }
@@ -167,7 +167,7 @@ public class ManagingRetention {
                 var c = file.kycCase();
                 store.change(file, c.change(clock.instant(), officer.subject(), action, c.status(), details), change);
             });
-        } catch (CaseStore.ConcurrentChange e) {
+        } catch (CaseFiles.ConcurrentChange e) {
             throw DomainException.conflict("CONCURRENT_CHANGE", "the case changed meanwhile; try again");
         }
     }

@@ -1,11 +1,11 @@
 package io.kycvault.lifecycle.application;
 
+import io.kycvault.casefile.application.CaseFiles;
 import io.kycvault.casefile.model.CaseChange;
 import io.kycvault.casefile.model.CaseEvent;
 import io.kycvault.casefile.model.CaseStatus;
 import io.kycvault.casefile.model.KycCase;
 import io.kycvault.casefile.model.RetentionPolicy;
-import io.kycvault.intake.application.CaseStore;
 import io.kycvault.intake.application.DocumentStorage;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -33,7 +33,6 @@ public class RunningLifecycle {
     static final String ACTOR = "system:lifecycle";
 
     private final LifecycleStore store;
-    private final CaseStore cases;
     private final DocumentStorage storage;
     private final DomainEvents events;
     private final RetentionPolicy policy;
@@ -41,10 +40,9 @@ public class RunningLifecycle {
     private final RetentionClockStarts clockStarts;
     private final Clock clock;
 
-    public RunningLifecycle(LifecycleStore store, CaseStore cases, DocumentStorage storage, DomainEvents events,
+    public RunningLifecycle(LifecycleStore store, DocumentStorage storage, DomainEvents events,
             LifecycleConfig config, Clock clock, RetentionPolicy policy, RetentionClockStarts clockStarts) {
         this.store = store;
-        this.cases = cases;
         this.storage = storage;
         this.events = events;
         this.config = config;
@@ -251,7 +249,7 @@ public class RunningLifecycle {
         try {
             store.change(file, transition, change);
             return transition.after();
-        } catch (CaseStore.ConcurrentChange e) {
+        } catch (CaseFiles.ConcurrentChange e) {
             LOG.debugf("case %s changed meanwhile; %s left to the next run", file.kycCase().caseId(), transition.record().action());
             return null;
         }

@@ -7,12 +7,12 @@ import static io.kycvault.shared.dynamo.Items.str;
 import static io.kycvault.shared.dynamo.Items.t;
 import static io.kycvault.shared.dynamo.Items.time;
 
+import io.kycvault.casefile.application.CaseFiles;
 import io.kycvault.casefile.application.CaseParts;
 import io.kycvault.casefile.infrastructure.CaseItems;
 import io.kycvault.casefile.infrastructure.StoreConfig;
 import io.kycvault.casefile.model.CaseChange;
 import io.kycvault.casefile.model.KycCase;
-import io.kycvault.intake.application.CaseStore;
 import io.kycvault.lifecycle.application.LifecycleStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -161,7 +161,7 @@ public class DynamoLifecycleStore implements LifecycleStore {
         try {
             dynamo.transactWriteItems(r -> r.transactItems(items));
         } catch (TransactionCanceledException e) {
-            throw new CaseStore.ConcurrentChange("lifecycle change refused: " + CaseItems.reasons(e));
+            throw new CaseFiles.ConcurrentChange("lifecycle change refused: " + CaseItems.reasons(e));
         }
     }
 

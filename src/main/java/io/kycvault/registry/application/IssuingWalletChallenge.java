@@ -1,8 +1,8 @@
 package io.kycvault.registry.application;
 
+import io.kycvault.casefile.application.CaseFiles;
 import io.kycvault.casefile.model.KycCase;
 import io.kycvault.identity.Caller;
-import io.kycvault.intake.application.CaseStore;
 import io.kycvault.registry.model.WalletChallenge;
 import io.kycvault.shared.DomainException;
 import io.kycvault.shared.Ids;
@@ -16,13 +16,13 @@ import org.web3j.crypto.WalletUtils;
 @ApplicationScoped
 public class IssuingWalletChallenge {
 
-    private final CaseStore cases;
+    private final CaseFiles cases;
     private final WalletStore wallets;
     private final RegistryConfig config;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    public IssuingWalletChallenge(CaseStore cases, WalletStore wallets, RegistryConfig config, Clock clock) {
+    public IssuingWalletChallenge(CaseFiles cases, WalletStore wallets, RegistryConfig config, Clock clock) {
         this.cases = cases;
         this.wallets = wallets;
         this.config = config;
@@ -60,7 +60,7 @@ public class IssuingWalletChallenge {
         return checksum;
     }
 
-    static KycCase ownCase(CaseStore cases, Caller caller, String caseId) {
+    static KycCase ownCase(CaseFiles cases, Caller caller, String caseId) {
         if (!Ids.isIssued(caseId)) {
             throw DomainException.notFound("CASE_NOT_FOUND", "no such case");
         }

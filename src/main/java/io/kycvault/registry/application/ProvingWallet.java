@@ -1,9 +1,9 @@
 package io.kycvault.registry.application;
 
 import io.kycvault.audit.application.IdentifierDigests;
+import io.kycvault.casefile.application.CaseFiles;
 import io.kycvault.casefile.model.KycCase;
 import io.kycvault.identity.Caller;
-import io.kycvault.intake.application.CaseStore;
 import io.kycvault.registry.model.WalletSignature;
 import io.kycvault.shared.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,13 +20,13 @@ public class ProvingWallet {
     private static final Pattern NONCE = Pattern.compile("\nNonce: ([0-9a-f]{32})\n");
     private static final int ATTEMPTS = 5;
 
-    private final CaseStore cases;
+    private final CaseFiles cases;
     private final WalletStore wallets;
     private final IdentifierDigests digests;
     private final Clock clock;
     private final int maxWallets;
 
-    public ProvingWallet(CaseStore cases, WalletStore wallets, IdentifierDigests digests, RegistryConfig config, Clock clock) {
+    public ProvingWallet(CaseFiles cases, WalletStore wallets, IdentifierDigests digests, RegistryConfig config, Clock clock) {
         this.cases = cases;
         this.wallets = wallets;
         this.digests = digests;

@@ -2,6 +2,7 @@ package io.kycvault.registry.application;
 
 import io.kycvault.audit.application.IdentifierDigests;
 import io.kycvault.audit.application.ProvingApproval;
+import io.kycvault.casefile.application.CaseFiles;
 import io.kycvault.casefile.application.ChangingCase;
 import io.kycvault.casefile.model.CaseStatus;
 import io.kycvault.casefile.model.KycCase;
@@ -55,6 +56,7 @@ public class RegisteringInvestors {
 
     private static final Logger LOG = Logger.getLogger(RegisteringInvestors.class);
 
+    private final CaseFiles caseFiles;
     private final CaseStore cases;
     private final ProvingApproval approvals;
     private final PersonalDataCipher cipher;
@@ -65,8 +67,9 @@ public class RegisteringInvestors {
     private final RegistryConfig config;
     private final Clock clock;
 
-    public RegisteringInvestors(CaseStore cases, ProvingApproval approvals, PersonalDataCipher cipher, InvestorIdMinter minter,
+    public RegisteringInvestors(CaseFiles caseFiles, CaseStore cases, ProvingApproval approvals, PersonalDataCipher cipher, InvestorIdMinter minter,
             Registrar registrar, RegistrationStore store, IdentifierDigests digests, RegistryConfig config, Clock clock) {
+        this.caseFiles = caseFiles;
         this.cases = cases;
         this.approvals = approvals;
         this.cipher = cipher;
@@ -175,7 +178,7 @@ public class RegisteringInvestors {
 
     private Optional<Work> prepare(Job job) {
         RegistrationRequest r = job.request();
-        Optional<KycCase> found = cases.find(r.caseId());
+        Optional<KycCase> found = caseFiles.find(r.caseId());
         if (found.isEmpty()) {
             LOG.warnf("registration for unknown case %s dropped", r.caseId());
             return Optional.empty();
@@ -197,7 +200,7 @@ public class RegisteringInvestors {
         }
         // The status says APPROVED, but anyone with write access to the table could have written
         // that: register only on two signed, agreeing approvals over the evidence the case holds now.
-        var proof = approvals.prove(c.applicantId(), cases.auditTrail(c.caseId()));
+        var proof = approvals.prove(c.applicantId(), caseFiles.auditTrail(c.caseId()));
         if (!proof.proven()) {
             LOG.errorf("SECURITY_EVENT case %s is APPROVED without a proven approval (%s)", c.caseId(), proof.problem());
             park(c.caseId(), "APPROVAL_NOT_PROVEN");
@@ -442,7 +445,7 @@ public class RegisteringInvestors {
         String walletDigests = digests.wallets(w.entry().wallets());
         try {
             ChangingCase.retrying(() -> {
-                KycCase current = cases.find(w.kycCase().caseId()).orElseThrow();
+                KycCase current = caseFiles.find(w.kycCase().caseId()).orElseThrow();
                 if (current.status() != CaseStatus.APPROVED) {
                     return;
                 }
@@ -454,7 +457,7 @@ public class RegisteringInvestors {
                         w.fingerprint(), txHash, block, transition.record());
                 LOG.infof("case %s registered in %s", current.caseId(), txHash);
             });
-        } catch (CaseStore.ConcurrentChange e) {
+        } catch (CaseFiles.ConcurrentChange e) {
             throw new IllegalStateException("could not record registration of case " + w.kycCase().caseId(), e);
         }
     }
@@ -464,7 +467,7 @@ public class RegisteringInvestors {
     }
 
     private void park(String caseId, String reason) {
-        KycCase current = cases.find(caseId).orElseThrow();
+        KycCase current = caseFiles.find(caseId).orElseThrow();
         Instant now = clock.instant();
         var transition = current.change(now, "system:chain-registrar", "REGISTRATION_PARKED", current.status(), Map.of("reason", reason));
         var record = transition.record();

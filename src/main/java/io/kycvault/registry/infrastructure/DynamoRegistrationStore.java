@@ -8,11 +8,11 @@ import static io.kycvault.shared.dynamo.Items.str;
 import static io.kycvault.shared.dynamo.Items.t;
 import static io.kycvault.shared.dynamo.Items.time;
 
+import io.kycvault.casefile.application.CaseFiles;
 import io.kycvault.casefile.infrastructure.CaseItems;
 import io.kycvault.casefile.infrastructure.StoreConfig;
 import io.kycvault.casefile.model.AuditRecord;
 import io.kycvault.casefile.model.KycCase;
-import io.kycvault.intake.application.CaseStore;
 import io.kycvault.registry.application.RegistrationStore;
 import io.kycvault.shared.dynamo.Items;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -173,7 +173,7 @@ public class DynamoRegistrationStore implements RegistrationStore {
         try {
             dynamo.transactWriteItems(r -> r.transactItems(items));
         } catch (TransactionCanceledException e) {
-            throw new CaseStore.ConcurrentChange("registration record refused: " + CaseItems.reasons(e));
+            throw new CaseFiles.ConcurrentChange("registration record refused: " + CaseItems.reasons(e));
         }
     }
 }

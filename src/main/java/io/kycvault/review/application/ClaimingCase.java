@@ -1,7 +1,7 @@
 package io.kycvault.review.application;
 
+import io.kycvault.casefile.application.CaseFiles;
 import io.kycvault.identity.Caller;
-import io.kycvault.intake.application.CaseStore;
 import io.kycvault.review.model.Lease;
 import io.kycvault.review.model.ReviewFile;
 import io.kycvault.shared.DomainException;
@@ -42,7 +42,7 @@ public class ClaimingCase {
         var record = transition.record();
         try {
             store.changeLease(file, transition.after(), lease, record);
-        } catch (CaseStore.ConcurrentChange e) {
+        } catch (CaseFiles.ConcurrentChange e) {
             throw DomainException.conflict("CONCURRENT_CHANGE", "the case changed meanwhile; try again");
         }
         return lease;
@@ -59,7 +59,7 @@ public class ClaimingCase {
         var record = transition.record();
         try {
             store.changeLease(file, transition.after(), null, record);
-        } catch (CaseStore.ConcurrentChange e) {
+        } catch (CaseFiles.ConcurrentChange e) {
             throw DomainException.conflict("CONCURRENT_CHANGE", "the case changed meanwhile; try again");
         }
     }

@@ -2,6 +2,7 @@ package io.kycvault.review.application;
 
 import io.kycvault.audit.application.StatementSignatures;
 import io.kycvault.audit.model.DecisionStatement;
+import io.kycvault.casefile.application.CaseFiles;
 import io.kycvault.casefile.application.ChangingCase;
 import io.kycvault.casefile.model.CaseStatus;
 import io.kycvault.casefile.model.DocumentType;
@@ -99,7 +100,7 @@ public class DecidingCase {
                     case FourEyesPolicy.Completed done -> complete(file, vote, done.next(), now);
                 };
             });
-        } catch (CaseStore.ConcurrentChange e) {
+        } catch (CaseFiles.ConcurrentChange e) {
             throw DomainException.conflict("CONCURRENT_DECISION", "the case changed while deciding; reload it and try again");
         }
     }

@@ -54,7 +54,7 @@ public interface ReviewStore {
     /**
      * Writes a vote with its consequences and the case's {@code transition} (with what its events imply:
      * a final rejection's retention clock, the applicant's open-case lock released); throws
-     * {@code CaseStore.ConcurrentChange} if the case moved on.
+     * {@code CaseFiles.ConcurrentChange} if the case moved on.
      */
     void vote(CaseChange transition, VoteChange change);
 

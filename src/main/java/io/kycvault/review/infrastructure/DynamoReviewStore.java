@@ -8,6 +8,7 @@ import static io.kycvault.shared.dynamo.Items.str;
 import static io.kycvault.shared.dynamo.Items.t;
 import static io.kycvault.shared.dynamo.Items.time;
 
+import io.kycvault.casefile.application.CaseFiles;
 import io.kycvault.casefile.application.CaseParts;
 import io.kycvault.casefile.infrastructure.CaseItems;
 import io.kycvault.casefile.infrastructure.StoreConfig;
@@ -15,7 +16,6 @@ import io.kycvault.casefile.model.AuditRecord;
 import io.kycvault.casefile.model.CaseChange;
 import io.kycvault.casefile.model.CaseEvent;
 import io.kycvault.casefile.model.KycCase;
-import io.kycvault.intake.application.CaseStore;
 import io.kycvault.review.application.ReviewStore;
 import io.kycvault.review.model.Lease;
 import io.kycvault.review.model.ReviewFile;
@@ -189,7 +189,7 @@ public class DynamoReviewStore implements ReviewStore {
         try {
             dynamo.transactWriteItems(r -> r.transactItems(items));
         } catch (TransactionCanceledException e) {
-            throw new CaseStore.ConcurrentChange("review write refused: " + CaseItems.reasons(e));
+            throw new CaseFiles.ConcurrentChange("review write refused: " + CaseItems.reasons(e));
         }
     }
 
