@@ -80,6 +80,58 @@ class ReviewConcurrencyTest {
         assertThat(RegistrationProbe.messagesFor(c.caseId())).hasSize(1);
     }
 
+    /**
+     * The claim cap (kyc.review.max-cases-per-reviewer, 5) under concurrency: one reviewer claims eight
+     * cases at once, twice over; exactly five leases are taken, the rest are refused, and the reviewer's
+     * claims free up again when a lease is released or ends with a decision.
+     */
+    @Test
+    void eightSimultaneousClaimsByOneReviewerTakeExactlyTheFiveTheCapAllows() throws Exception {
+        Api api = new Api(gateway);
+        Cases cases = new Cases(api);
+        List<String> ids = cases.submitted("cap0", "cap1", "cap2", "cap3", "cap4", "cap5", "cap6", "cap7").stream()
+                .map(Cases.Opened::caseId).toList();
+        String nora = "nora-" + UUID.randomUUID();
+        String token = api.token(nora, "kyc-reviewer");
+
+        ExecutorService pool = Executors.newFixedThreadPool(2 * ids.size());
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Api.Response>> futures = new ArrayList<>();
+        for (int round = 0; round < 2; round++) {
+            for (String id : ids) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return api.post(token, "/review/cases/" + id + "/claim", (String) null);
+                }));
+            }
+        }
+        start.countDown();
+        List<Api.Response> responses = new ArrayList<>();
+        for (Future<Api.Response> f : futures) {
+            responses.add(f.get(120, TimeUnit.SECONDS));
+        }
+        pool.shutdown();
+
+        assertThat(responses).allSatisfy(r -> assertThat(r.status()).as(r.body()).isIn(200, 409));
+        assertThat(responses).filteredOn(r -> r.status() == 409)
+                .allSatisfy(r -> assertThat(r.text("code")).isIn("CLAIM_LIMIT_REACHED", "CONCURRENT_CHANGE"));
+        List<String> held = ids.stream().filter(id -> {
+            var lease = reviews.load(id).orElseThrow().lease();
+            return lease != null && lease.reviewer().equals(nora);
+        }).toList();
+        assertThat(held).as("cases the reviewer holds a lease on").hasSize(5);
+        List<String> free = ids.stream().filter(id -> !held.contains(id)).toList();
+        assertCode(api.post(token, "/review/cases/" + free.get(0) + "/claim", (String) null), 409, "CLAIM_LIMIT_REACHED");
+
+        // A released lease and a decided case each free a place.
+        assertThat(api.delete(token, "/review/cases/" + held.get(0) + "/claim").status()).isEqualTo(200);
+        assertThat(api.post(token, "/review/cases/" + free.get(0) + "/claim", (String) null).status()).isEqualTo(200);
+        assertCode(api.post(token, "/review/cases/" + free.get(1) + "/claim", (String) null), 409, "CLAIM_LIMIT_REACHED");
+        assertThat(cases.decide(token, held.get(1), approve(6, expiry)).text("status")).isEqualTo("PENDING_SECOND_APPROVAL");
+        assertThat(api.post(token, "/review/cases/" + free.get(1) + "/claim", (String) null).status()).isEqualTo(200);
+        assertThat(reviews.claimsOf(nora).heldBesides("", java.time.Instant.now())).isEqualTo(5);
+    }
+
     @Test
     void aDocumentChangedBetweenTheVotesVoidsTheFirstVote() {
         Api api = new Api(gateway);

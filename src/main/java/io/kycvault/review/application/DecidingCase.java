@@ -149,7 +149,7 @@ public class DecidingCase {
         if (resubmission != null) {
             transition = transition.withAfter(transition.after().withResubmission(resubmission));
         }
-        store.vote(transition, change);
+        store.vote(transition, change, file.lease());
         return new Result(c.caseId(), next, vote.decisionId());
     }
 

@@ -5,6 +5,7 @@ import io.kycvault.casefile.model.CaseChange;
 import io.kycvault.casefile.model.KycCase;
 import io.kycvault.review.model.Lease;
 import io.kycvault.review.model.ReviewFile;
+import io.kycvault.review.model.ReviewerClaims;
 import io.kycvault.review.model.Vote;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +30,8 @@ public interface ReviewStore {
             String submittedAt, String leaseHolder, String leaseUntil) {
     }
 
-    /** How many cases under review this reviewer holds a live lease on at {@code now} (the queue index, filtered). */
-    int casesHeldBy(String reviewer, java.time.Instant now);
+    /** The leases {@code reviewer} holds, read consistently (for the claim cap). */
+    ReviewerClaims claimsOf(String reviewer);
 
     record QueuePage(List<QueueEntry> entries, Map<String, String> nextCursor) {
     }
@@ -48,15 +49,23 @@ public interface ReviewStore {
     record ApprovedRating(String approvalId, int rating, java.time.Instant expiresAt) {
     }
 
-    /** Writes the lease (or releases it when null) with an audit record. */
-    void changeLease(ReviewFile expected, KycCase updated, Lease lease, AuditRecord record);
+    /**
+     * Writes a new or renewed lease with an audit record and the reviewer's claims as read; throws
+     * {@code CaseFiles.ConcurrentChange} if the case moved on or, for a new claim, another claim of the
+     * same reviewer was written since {@code claims} was read.
+     */
+    void claim(ReviewFile expected, KycCase updated, Lease lease, ReviewerClaims claims, AuditRecord record);
+
+    /** Releases the case's lease (held by {@code expected.lease().reviewer()}) with an audit record. */
+    void release(ReviewFile expected, KycCase updated, AuditRecord record);
 
     /**
      * Writes a vote with its consequences and the case's {@code transition} (with what its events imply:
      * a final rejection's retention clock, the applicant's open-case lock released); throws
-     * {@code CaseFiles.ConcurrentChange} if the case moved on.
+     * {@code CaseFiles.ConcurrentChange} if the case moved on. The vote ends the case's lease
+     * ({@code ended}, null when there is none).
      */
-    void vote(CaseChange transition, VoteChange change);
+    void vote(CaseChange transition, VoteChange change, Lease ended);
 
     /** Voids the pending first vote because the evidence changed. */
     void voidFirstVote(ReviewFile expected, KycCase updated, AuditRecord record);

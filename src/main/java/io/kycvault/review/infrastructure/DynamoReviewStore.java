@@ -19,6 +19,7 @@ import io.kycvault.casefile.model.KycCase;
 import io.kycvault.review.application.ReviewStore;
 import io.kycvault.review.model.Lease;
 import io.kycvault.review.model.ReviewFile;
+import io.kycvault.review.model.ReviewerClaims;
 import io.kycvault.review.model.Vote;
 import io.kycvault.review.model.VoteKind;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,19 +32,27 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * Review state on the case item ({@code firstVote}, {@code leaseHolder}/{@code leaseUntil}, the
- * approved rating), immutable decision items {@code CASE#id/DECISION#at#decisionId}, and the
- * registration outbox entry, all written in the case's conditional transaction.
+ * approved rating), immutable decision items {@code CASE#id/DECISION#at#decisionId}, the registration
+ * outbox entry, and each reviewer's claims ({@code REVIEWER#sub/CLAIMS#caseId}, versioned by
+ * {@code REVIEWER#sub/CLAIMS}), all written in the case's conditional transaction.
  */
 @ApplicationScoped
 public class DynamoReviewStore implements ReviewStore {
 
     static final String QUEUE_INDEX = "byQueue";
+    /** {@code REVIEWER#sub/CLAIMS}: the version of a reviewer's claims; {@code REVIEWER#sub/CLAIMS#caseId}: a lease they hold. */
+    private static final String CLAIMS_SK = "CLAIMS";
+    private static final String LEASE_SK = "CLAIMS#";
+    private static final int MAX_PRUNED = 20;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -106,40 +115,61 @@ public class DynamoReviewStore implements ReviewStore {
     }
 
     @Override
-    public int casesHeldBy(String reviewer, java.time.Instant now) {
-        int held = 0;
-        for (String queue : CaseItems.QUEUED.stream().map(Enum::name).sorted().toList()) {
-            Map<String, AttributeValue> start = null;
-            do {
-                var response = dynamo.query(QueryRequest.builder()
-                        .tableName(table)
-                        .indexName(QUEUE_INDEX)
-                        .keyConditionExpression("gsi2pk = :queue")
-                        .filterExpression("leaseHolder = :reviewer")
-                        .projectionExpression("leaseUntil")
-                        .expressionAttributeValues(Map.of(":queue", s("QUEUE#" + queue), ":reviewer", s(reviewer)))
-                        .exclusiveStartKey(start)
-                        .build());
-                held += (int) response.items().stream().filter(i -> time(i, "leaseUntil").isAfter(now)).count();
-                start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
-            } while (start != null);
+    public ReviewerClaims claimsOf(String reviewer) {
+        long version = 0;
+        Map<String, java.time.Instant> leases = new HashMap<>();
+        for (var item : CaseItems.query(dynamo, table, reviewerPk(reviewer), CLAIMS_SK)) {
+            String sk = str(item, "sk");
+            if (CLAIMS_SK.equals(sk)) {
+                version = Long.parseLong(item.get("version").n());
+            } else if (sk.startsWith(LEASE_SK)) {
+                leases.put(sk.substring(LEASE_SK.length()), time(item, "until"));
+            }
         }
-        return held;
+        return new ReviewerClaims(version, leases);
     }
 
     @Override
-    public void changeLease(ReviewFile expected, KycCase updated, Lease lease, AuditRecord record) {
-        var advance = CaseItems.advance(table, expected.kycCase(), updated);
-        if (lease == null) {
-            advance.remove("leaseHolder").remove("leaseUntil");
-        } else {
-            advance.set("leaseHolder", s(lease.reviewer())).set("leaseUntil", t(lease.until()));
-        }
-        write(List.of(advance.build(), CaseItems.putNew(table, CaseItems.auditItem(record))));
+    public void claim(ReviewFile expected, KycCase updated, Lease lease, ReviewerClaims claims, AuditRecord record) {
+        var advance = CaseItems.advance(table, expected.kycCase(), updated)
+                .set("leaseHolder", s(lease.reviewer())).set("leaseUntil", t(lease.until()));
+        List<TransactWriteItem> items = new ArrayList<>(List.of(advance.build(), CaseItems.putNew(table, CaseItems.auditItem(record))));
+        String pk = reviewerPk(lease.reviewer());
+        items.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(Map.of("pk", s(pk),
+                "sk", s(LEASE_SK + updated.caseId()), "type", s("REVIEWER_LEASE"), "until", t(lease.until()))).build()).build());
+        // Written only if no other claim of this reviewer was since the count was read.
+        items.add(TransactWriteItem.builder().update(Update.builder().tableName(table).key(key(pk, CLAIMS_SK))
+                .updateExpression("SET version = :next, #type = :type")
+                .conditionExpression(claims.version() == 0 ? "attribute_not_exists(pk)" : "version = :read")
+                .expressionAttributeNames(Map.of("#type", "type"))
+                .expressionAttributeValues(claims.version() == 0
+                        ? Map.of(":next", n(1), ":type", s("REVIEWER_CLAIMS"))
+                        : Map.of(":next", n(claims.version() + 1), ":read", n(claims.version()), ":type", s("REVIEWER_CLAIMS")))
+                .build()).build());
+        // Leases that have ended are no longer counted; a few go with each claim.
+        claims.ended(updated.updatedAt()).stream().filter(caseId -> !caseId.equals(updated.caseId())).limit(MAX_PRUNED)
+                .forEach(caseId -> items.add(endLease(lease.reviewer(), caseId)));
+        write(items);
     }
 
     @Override
-    public void vote(CaseChange transition, VoteChange change) {
+    public void release(ReviewFile expected, KycCase updated, AuditRecord record) {
+        write(List.of(CaseItems.advance(table, expected.kycCase(), updated).remove("leaseHolder").remove("leaseUntil").build(),
+                CaseItems.putNew(table, CaseItems.auditItem(record)), endLease(expected.lease().reviewer(), updated.caseId())));
+    }
+
+    /** Removes a reviewer's lease on a case from their claims (no condition: a lease already gone is fine). */
+    private TransactWriteItem endLease(String reviewer, String caseId) {
+        return TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+                .key(key(reviewerPk(reviewer), LEASE_SK + caseId)).build()).build();
+    }
+
+    private static String reviewerPk(String reviewer) {
+        return "REVIEWER#" + reviewer;
+    }
+
+    @Override
+    public void vote(CaseChange transition, VoteChange change, Lease ended) {
         KycCase updated = transition.after();
         var advance = CaseItems.advance(table, transition, parts.of(transition.events())).remove("leaseHolder").remove("leaseUntil");
         if (change.firstVote() != null) {
@@ -166,6 +196,9 @@ public class DynamoReviewStore implements ReviewStore {
         items.add(CaseItems.putNew(table, CaseItems.auditItem(transition.record())));
         if (change.registration() != null) {
             items.add(CaseItems.putNew(table, outbox.item(change.registration())));
+        }
+        if (ended != null) {
+            items.add(endLease(ended.reviewer(), updated.caseId()));
         }
         if (transition.events().stream().anyMatch(CaseEvent.CaseRejected.class::isInstance)) {
             // A rejected case is closed: the applicant may open another.
