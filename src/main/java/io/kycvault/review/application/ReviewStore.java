@@ -51,8 +51,8 @@ public interface ReviewStore {
 
     /**
      * Writes a new or renewed lease with an audit record and the reviewer's claims as read; throws
-     * {@code CaseFiles.ConcurrentChange} if the case moved on or, for a new claim, another claim of the
-     * same reviewer was written since {@code claims} was read.
+     * {@code CaseFiles.ConcurrentChange} if the case moved on or another claim of the same reviewer (new
+     * or renewed) was written since {@code claims} was read.
      */
     void claim(ReviewFile expected, KycCase updated, Lease lease, ReviewerClaims claims, AuditRecord record);
 
