@@ -2,6 +2,7 @@ package io.kycvault.intake.application;
 
 import io.kycvault.casefile.application.CaseFiles;
 import io.kycvault.casefile.application.ChangingCase;
+import io.kycvault.casefile.application.OwnCase;
 import io.kycvault.casefile.model.AuditRecord;
 import io.kycvault.casefile.model.CaseStatus;
 import io.kycvault.casefile.model.DocumentType;
@@ -61,7 +62,7 @@ public class PresigningUpload {
 
     /** One attempt: read the case, check the slot is allowed, write it with the count; lost races throw. */
     private Issued issue(Caller applicant, String caseId, DocumentType type, Request request) {
-        KycCase current = OwnCase.load(caseFiles, applicant, caseId);
+        KycCase current = OwnCase.load(caseFiles, applicant.subject(), caseId);
         if (!current.status().acceptsUploads()) {
             throw DomainException.conflict("CASE_NOT_OPEN", "documents can only be added while the case is open for uploads");
         }

@@ -2,6 +2,7 @@ package io.kycvault.intake.application;
 
 import io.kycvault.casefile.application.CaseFiles;
 import io.kycvault.casefile.application.ChangingCase;
+import io.kycvault.casefile.application.OwnCase;
 import io.kycvault.casefile.model.CaseStatus;
 import io.kycvault.casefile.model.DocumentType;
 import io.kycvault.casefile.model.KycCase;
@@ -47,7 +48,7 @@ public class SubmittingCase {
 
     /** One attempt on fresh reads (a lost race is run again: a scan result or a wallet may just have landed). */
     private KycCase trySubmit(Caller applicant, String caseId) {
-        KycCase current = OwnCase.load(caseFiles, applicant, caseId);
+        KycCase current = OwnCase.load(caseFiles, applicant.subject(), caseId);
         if (current.status().isUnderReview()) {
             return current;
         }

@@ -1,6 +1,7 @@
 package io.kycvault.intake.application;
 
 import io.kycvault.casefile.application.CaseFiles;
+import io.kycvault.casefile.application.OwnCase;
 import io.kycvault.casefile.model.KycCase;
 import io.kycvault.identity.Caller;
 import io.kycvault.intake.model.Document;
@@ -27,7 +28,7 @@ public class ViewingOwnCase {
     }
 
     public CaseView view(Caller applicant, String caseId) {
-        KycCase found = OwnCase.load(caseFiles, applicant, caseId);
+        KycCase found = OwnCase.load(caseFiles, applicant.subject(), caseId);
         List<Document> documents = cases.documents(caseId);
         return new CaseView(found, documents, readiness.of(documents));
     }

@@ -1,11 +1,11 @@
 package io.kycvault.registry.application;
 
 import io.kycvault.casefile.application.CaseFiles;
+import io.kycvault.casefile.application.OwnCase;
 import io.kycvault.casefile.model.KycCase;
 import io.kycvault.identity.Caller;
 import io.kycvault.registry.model.WalletChallenge;
 import io.kycvault.shared.DomainException;
-import io.kycvault.shared.Ids;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -30,7 +30,7 @@ public class IssuingWalletChallenge {
     }
 
     public WalletChallenge issue(Caller applicant, String caseId, String address) {
-        KycCase c = ownCase(cases, applicant, caseId);
+        KycCase c = OwnCase.load(cases, applicant.subject(), caseId);
         if (!c.status().acceptsUploads()) {
             throw DomainException.conflict("CASE_NOT_OPEN", "wallets can only be added while the case is open");
         }
@@ -58,16 +58,5 @@ public class IssuingWalletChallenge {
             throw DomainException.invalid("INVALID_ADDRESS_CHECKSUM", "the address's EIP-55 checksum does not match");
         }
         return checksum;
-    }
-
-    static KycCase ownCase(CaseFiles cases, Caller caller, String caseId) {
-        if (!Ids.isIssued(caseId)) {
-            throw DomainException.notFound("CASE_NOT_FOUND", "no such case");
-        }
-        KycCase c = cases.find(caseId).orElseThrow(() -> DomainException.notFound("CASE_NOT_FOUND", "no such case"));
-        if (!c.isOwnedBy(caller.subject())) {
-            throw DomainException.forbidden("NOT_CASE_OWNER", "this case belongs to another applicant");
-        }
-        return c;
     }
 }

@@ -2,6 +2,7 @@ package io.kycvault.registry.application;
 
 import io.kycvault.audit.application.IdentifierDigests;
 import io.kycvault.casefile.application.CaseFiles;
+import io.kycvault.casefile.application.OwnCase;
 import io.kycvault.casefile.model.KycCase;
 import io.kycvault.identity.Caller;
 import io.kycvault.registry.model.WalletSignature;
@@ -43,7 +44,7 @@ public class ProvingWallet {
     }
 
     public String prove(Caller applicant, String caseId, String message, String signature) {
-        IssuingWalletChallenge.ownCase(cases, applicant, caseId);
+        OwnCase.load(cases, applicant.subject(), caseId);
         if (message == null || message.length() > 1024) {
             throw DomainException.invalid("UNKNOWN_CHALLENGE", "message must be a challenge issued for this case");
         }
