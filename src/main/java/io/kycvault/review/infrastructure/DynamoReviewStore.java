@@ -140,11 +140,10 @@ public class DynamoReviewStore implements ReviewStore {
         // Written only if no other claim of this reviewer was since the count was read.
         items.add(TransactWriteItem.builder().update(Update.builder().tableName(table).key(key(pk, CLAIMS_SK))
                 .updateExpression("SET version = :next, #type = :type")
-                .conditionExpression(claims.version() == 0 ? "attribute_not_exists(pk)" : "version = :read")
+                .conditionExpression("attribute_not_exists(pk) OR version = :read")
                 .expressionAttributeNames(Map.of("#type", "type"))
-                .expressionAttributeValues(claims.version() == 0
-                        ? Map.of(":next", n(1), ":type", s("REVIEWER_CLAIMS"))
-                        : Map.of(":next", n(claims.version() + 1), ":read", n(claims.version()), ":type", s("REVIEWER_CLAIMS")))
+                .expressionAttributeValues(Map.of(":next", n(claims.version() + 1), ":read", n(claims.version()),
+                        ":type", s("REVIEWER_CLAIMS")))
                 .build()).build());
         // Leases that have ended are no longer counted; a few go with each claim.
         claims.ended(updated.updatedAt()).stream().filter(caseId -> !caseId.equals(updated.caseId())).limit(MAX_PRUNED)

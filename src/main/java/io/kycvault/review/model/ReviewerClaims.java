@@ -15,10 +15,6 @@ public record ReviewerClaims(long version, Map<String, Instant> leases) {
         leases = Map.copyOf(leases);
     }
 
-    public static ReviewerClaims none() {
-        return new ReviewerClaims(0, Map.of());
-    }
-
     /** How many cases other than {@code caseId} the reviewer holds a live lease on at {@code now}. */
     public int heldBesides(String caseId, Instant now) {
         return (int) leases.entrySet().stream().filter(e -> !e.getKey().equals(caseId) && e.getValue().isAfter(now)).count();
