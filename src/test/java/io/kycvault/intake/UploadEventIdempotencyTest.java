@@ -7,7 +7,9 @@ import io.kycvault.audit.model.AuditChain;
 import io.kycvault.casefile.application.CaseFiles;
 import io.kycvault.casefile.model.AuditRecord;
 import io.kycvault.intake.handler.UploadEventsFunction;
+import io.kycvault.local.LocalConfig;
 import io.kycvault.local.LocalGateway;
+import io.kycvault.local.LocalQueuePollers;
 import io.kycvault.testing.Api;
 import io.kycvault.testing.Cases;
 import io.kycvault.testing.Fixtures;
@@ -33,6 +35,10 @@ class UploadEventIdempotencyTest {
     CaseFiles caseFiles;
     @Inject
     S3Client s3;
+    @Inject
+    LocalQueuePollers pollers;
+    @Inject
+    LocalConfig local;
 
     @Test
     void duplicatedAndReorderedEventsSettleOnce() {
@@ -84,16 +90,42 @@ class UploadEventIdempotencyTest {
     void anObjectWithoutAnIssuedSlotIsDeletedEveryVersion() {
         // Written under the upload pattern by someone holding the bucket's credentials, for a slot never issued.
         String key = "incoming/" + UUID.randomUUID() + "/" + UUID.randomUUID();
-        try (S3Client writer = S3Client.builder().endpointOverride(java.net.URI.create(io.kycvault.testing.LocalStack.awsEndpoint()))
-                .region(software.amazon.awssdk.regions.Region.EU_CENTRAL_1).forcePathStyle(true)
-                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("123456789012", "test"))).build()) {
+        try (S3Client writer = directWriter()) {
             writer.putObject(r -> r.bucket(BUCKET).key(key), software.amazon.awssdk.core.sync.RequestBody.fromString("one"));
             writer.putObject(r -> r.bucket(BUCKET).key(key), software.amazon.awssdk.core.sync.RequestBody.fromString("two"));
         }
         // An event without a version id (as a notification of an unversioned bucket would be): every version goes.
         assertThat(invoke(batch(List.of(message(notification(BUCKET, key, null)))), null).getBatchItemFailures()).isEmpty();
         assertThat(s3.listObjectVersions(r -> r.bucket(BUCKET).prefix(key)).versions()).isEmpty();
+    }
+
+    @Test
+    void aVersionAnotherDeliveryDeletedMeanwhileIsDoneNotAFailure() {
+        // The queue's own delivery waits: this test plays both deliveries of one notification itself.
+        pollers.pause(local.uploadQueue());
+        try (S3Client writer = directWriter()) {
+            String key = "incoming/" + UUID.randomUUID() + "/" + UUID.randomUUID();
+            String version = writer.putObject(r -> r.bucket(BUCKET).key(key), software.amazon.awssdk.core.sync.RequestBody.fromString("one"))
+                    .versionId();
+            writer.putObject(r -> r.bucket(BUCKET).key(key), software.amazon.awssdk.core.sync.RequestBody.fromString("two"));
+            // The other delivery of the first version's notification deleted it (no slot was issued for it)
+            // first; the key's second version is still there.
+            s3.deleteObject(r -> r.bucket(BUCKET).key(key).versionId(version));
+            assertThat(invoke(batch(List.of(message(notification(BUCKET, key, version)))), null).getBatchItemFailures())
+                    .as("deleting a version that is gone already is done, not a failure to retry").isEmpty();
+            assertThat(invoke(batch(List.of(message(notification(BUCKET, key, null)))), null).getBatchItemFailures()).isEmpty();
+            assertThat(s3.listObjectVersions(r -> r.bucket(BUCKET).prefix(key)).versions()).isEmpty();
+        } finally {
+            pollers.resume(local.uploadQueue());
+        }
+    }
+
+    /** A client of the bucket's own account, writing under the upload pattern without any slot. */
+    private static S3Client directWriter() {
+        return S3Client.builder().endpointOverride(java.net.URI.create(io.kycvault.testing.LocalStack.awsEndpoint()))
+                .region(software.amazon.awssdk.regions.Region.EU_CENTRAL_1).forcePathStyle(true)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("123456789012", "test"))).build();
     }
 
     private static String event(String caseId, String documentId) {

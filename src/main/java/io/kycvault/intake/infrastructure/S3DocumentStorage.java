@@ -104,12 +104,11 @@ public class S3DocumentStorage implements DocumentStorage {
         int removed = 0;
         for (var page : s3.listObjectVersionsPaginator(r -> r.bucket(bucket).prefix(prefix))) {
             for (var v : page.versions()) {
-                s3.deleteObject(r -> r.bucket(bucket).key(v.key()).versionId(v.versionId())
-                        .bypassGovernanceRetention(bypassEvidenceLock ? true : null));
+                deleteVersionIfThere(v.key(), v.versionId(), bypassEvidenceLock);
                 removed++;
             }
             for (var m : page.deleteMarkers()) {
-                s3.deleteObject(r -> r.bucket(bucket).key(m.key()).versionId(m.versionId()));
+                deleteVersionIfThere(m.key(), m.versionId(), false);
             }
         }
         return removed;
@@ -130,14 +129,27 @@ public class S3DocumentStorage implements DocumentStorage {
             List<String> versions = s3.listObjectVersions(r -> r.bucket(bucket).prefix(key)).versions().stream()
                     .filter(v -> v.key().equals(key)).map(v -> v.versionId()).toList();
             for (String v : versions) {
-                s3.deleteObject(r -> r.bucket(bucket).key(key).versionId(v));
+                deleteVersionIfThere(key, v, false);
             }
             return;
         }
+        deleteVersionIfThere(key, versionId, false);
+    }
+
+    /**
+     * Deletes one version, done if it is not there: a duplicate delivery of the same notification, handled
+     * side by side, deletes the same versions. AWS answers the delete of a version that is gone with 204;
+     * LocalStack with 400 InvalidArgument "Invalid version id specified" (AWS's answer for an id that
+     * cannot exist), other emulators with 404 NoSuchVersion. Any other refusal is an error.
+     */
+    private void deleteVersionIfThere(String key, String versionId, boolean bypassEvidenceLock) {
         try {
-            s3.deleteObject(r -> r.bucket(bucket).key(key).versionId(versionId));
+            s3.deleteObject(r -> r.bucket(bucket).key(key).versionId(versionId)
+                    .bypassGovernanceRetention(bypassEvidenceLock ? true : null));
         } catch (S3Exception e) {
-            if (e.statusCode() != 404) {
+            boolean gone = e.statusCode() == 404 || e.statusCode() == 400 && e.awsErrorDetails() != null
+                    && "InvalidArgument".equals(e.awsErrorDetails().errorCode());
+            if (!gone) {
                 throw e;
             }
         }
