@@ -153,6 +153,16 @@ class LifecycleTest {
     }
 
     /**
+     * What a purged case item keeps: its keys and index keys (by applicant, by case), the case's bookkeeping
+     * (status, times, audit head, counters), the approval's rating and its expiry, the retention clock and
+     * the purge's mark.
+     */
+    private static final java.util.Set<String> KEPT_AFTER_PURGE = java.util.Set.of("pk", "sk", "type", "gsi1pk", "gsi1sk",
+            "gsi6pk", "gsi6sk", "caseId", "applicantId", "country", "status", "createdAt", "updatedAt", "submittedAt",
+            "auditHead", "auditSeq", "pdVersion", "presignsIssued", "approvalId", "rating", "ratingExpiresAt",
+            "relationshipEndedAt", "retentionEndsAt", "purged");
+
+    /**
      * Every item of the whole table whose attribute values (keys included; nested lists and maps;
      * binary as hex) contain one of the identifiers, in any case, with or without {@code 0x}.
      */
@@ -250,6 +260,12 @@ class LifecycleTest {
                 .containsKey("deletedAt").containsKey("documentVersionsDeleted");
         assertChainVerifies(c.caseId());
 
+        // What the purge keeps of the case item is the case's bookkeeping: no attribute outside it (a
+        // capability adding a personal attribute to the case item names it in CaseItems.PERSONAL_DATA_ATTRIBUTES).
+        var purged = dynamo.getItem(r -> r.tableName("kyc-vault-cases").consistentRead(true).key(Map.of(
+                "pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("CASE#" + c.caseId()),
+                "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("CASE")))).item();
+        assertThat(purged.keySet()).as("the purged case item's attributes").isSubsetOf(KEPT_AFTER_PURGE);
         // What stays names neither the wallets nor the investor ID, anywhere in the table.
         assertThat(itemsNaming(identifiers)).as("items naming a wallet or the investor ID after the purge").isEmpty();
         String compliance = api.token("auditor-" + UUID.randomUUID(), "kyc-compliance");

@@ -63,6 +63,18 @@ public final class CaseItems {
     public static final String RETENTION_INDEX_PK = "gsi4pk";
     public static final String RETENTION_INDEX_SK = "gsi4sk";
     public static final String RETENTION = "RETENTION";
+    /**
+     * Every attribute of the case item that holds personal data or points to it, whichever capability
+     * writes it: the sealed personal data and its wrapped data key (intake), the wallets (the kernel, from
+     * registry's proofs), the investor ID and its registration transaction (registry), the first vote and
+     * the resubmission (review). {@link Advance#shredPersonalData} removes exactly these; a capability that
+     * adds a personal attribute to the case item names it here.
+     */
+    public static final List<String> PERSONAL_DATA_ATTRIBUTES = List.of("pdCiphertext", "pdDataKey", "wallets", "investorId",
+            "registrationTx", "registrationBlock", "firstVote", "resubmission");
+    /** The sparse indexes that list a case for later work (retention, rating expiry, draft expiry): none lists a purged case. */
+    public static final List<String> LISTING_INDEX_ATTRIBUTES = List.of(RETENTION_INDEX_PK, RETENTION_INDEX_SK, "gsi3pk", "gsi3sk",
+            "gsi5pk", "gsi5sk");
     /** Statuses that put a case in the reviewers' queue index. */
     public static final Set<CaseStatus> QUEUED = Set.of(CaseStatus.IN_REVIEW, CaseStatus.PENDING_SECOND_APPROVAL,
             CaseStatus.PENDING_SECOND_REJECTION);
@@ -123,6 +135,16 @@ public final class CaseItems {
                         .set(RETENTION_INDEX_SK, s(clock.retentionEndsAt() + "#" + updated.caseId()));
             }
             return this;
+        }
+
+        /**
+         * Crypto-shredding: removes {@link #PERSONAL_DATA_ATTRIBUTES} (without the wrapped data key the
+         * ciphertext is noise; both go) and {@link #LISTING_INDEX_ATTRIBUTES}, and marks the item purged.
+         */
+        public Advance shredPersonalData() {
+            PERSONAL_DATA_ATTRIBUTES.forEach(this::remove);
+            LISTING_INDEX_ATTRIBUTES.forEach(this::remove);
+            return set("purged", AttributeValue.fromBool(true));
         }
 
         public Advance set(String attribute, AttributeValue value) {

@@ -148,11 +148,7 @@ public class DynamoLifecycleStore implements LifecycleStore {
             advance.remove("gsi7pk").remove("gsi7sk");
         }
         if (c.purgePersonalData()) {
-            // Crypto-shredding: without the wrapped data key the ciphertext is noise; both go.
-            advance.remove("pdCiphertext").remove("pdDataKey").remove("wallets").remove("investorId")
-                    .remove("registrationTx").remove("registrationBlock").remove("firstVote").remove("resubmission")
-                    .remove(CaseItems.RETENTION_INDEX_PK).remove(CaseItems.RETENTION_INDEX_SK).remove("gsi3pk").remove("gsi3sk").remove("gsi5pk").remove("gsi5sk")
-                    .set("purged", AttributeValue.fromBool(true));
+            advance.shredPersonalData();
         }
         List<TransactWriteItem> items = new ArrayList<>(List.of(advance.build(), CaseItems.putNew(table, CaseItems.auditItem(transition.record()))));
         if (c.releaseApplicant()) {
