@@ -63,6 +63,16 @@ public final class CaseItems {
     public static final String RETENTION_INDEX_PK = "gsi4pk";
     public static final String RETENTION_INDEX_SK = "gsi4sk";
     public static final String RETENTION = "RETENTION";
+    /** The sparse index of approved cases by rating expiry (written by review, read by the lifecycle job). */
+    public static final String RATING_INDEX = "byRating";
+    public static final String RATING_INDEX_PK = "gsi3pk";
+    public static final String RATING_INDEX_SK = "gsi3sk";
+    public static final String RATING = "RATING";
+    /** The sparse index of drafts by creation (written with the case, read by the lifecycle job). */
+    public static final String DRAFT_INDEX = "byDraft";
+    public static final String DRAFT_INDEX_PK = "gsi5pk";
+    public static final String DRAFT_INDEX_SK = "gsi5sk";
+    public static final String DRAFT = "DRAFT";
     /**
      * Every attribute of the case item that holds personal data or points to it, whichever capability
      * writes it: the sealed personal data and its wrapped data key (intake), the wallets (the kernel, from
@@ -73,8 +83,8 @@ public final class CaseItems {
     public static final List<String> PERSONAL_DATA_ATTRIBUTES = List.of("pdCiphertext", "pdDataKey", "wallets", "investorId",
             "registrationTx", "registrationBlock", "firstVote", "resubmission");
     /** The sparse indexes that list a case for later work (retention, rating expiry, draft expiry): none lists a purged case. */
-    public static final List<String> LISTING_INDEX_ATTRIBUTES = List.of(RETENTION_INDEX_PK, RETENTION_INDEX_SK, "gsi3pk", "gsi3sk",
-            "gsi5pk", "gsi5sk");
+    public static final List<String> LISTING_INDEX_ATTRIBUTES = List.of(RETENTION_INDEX_PK, RETENTION_INDEX_SK, RATING_INDEX_PK,
+            RATING_INDEX_SK, DRAFT_INDEX_PK, DRAFT_INDEX_SK);
     /** Statuses that put a case in the reviewers' queue index. */
     public static final Set<CaseStatus> QUEUED = Set.of(CaseStatus.IN_REVIEW, CaseStatus.PENDING_SECOND_APPROVAL,
             CaseStatus.PENDING_SECOND_REJECTION);
@@ -109,8 +119,8 @@ public final class CaseItems {
                 remove("resubmission");
             }
             if (updated.status() != CaseStatus.DRAFT) {
-                remove("gsi5pk");
-                remove("gsi5sk");
+                remove(DRAFT_INDEX_PK);
+                remove(DRAFT_INDEX_SK);
                 remove("expiresAt");
             }
             if (QUEUED.contains(updated.status()) && !QUEUED.contains(expected.status())) {
@@ -297,8 +307,8 @@ public final class CaseItems {
         item.put("gsi1sk", s(c.createdAt() + "#" + c.caseId()));
         item.put("expiresAt", n(c.createdAt().plus(RetentionPolicy.DRAFT_BACKSTOP).getEpochSecond()));
         // Drafts index: abandoned drafts are found without a scan (the lifecycle job).
-        item.put("gsi5pk", s("DRAFT"));
-        item.put("gsi5sk", s(c.createdAt() + "#" + c.caseId()));
+        item.put(DRAFT_INDEX_PK, s(DRAFT));
+        item.put(DRAFT_INDEX_SK, s(c.createdAt() + "#" + c.caseId()));
         // Cases index (sparse: case items only): every chain's head without a scan (audit sweep, checkpoint).
         item.put(CASES_INDEX_PK, s(CASES));
         item.put("gsi6sk", s(c.caseId()));

@@ -74,7 +74,7 @@ public class DynamoLifecycleStore implements LifecycleStore {
 
     @Override
     public List<String> ratingsExpiringBy(Instant until) {
-        return index("byRating", "gsi3pk", "gsi3sk", "RATING", until);
+        return index(CaseItems.RATING_INDEX, CaseItems.RATING_INDEX_PK, CaseItems.RATING_INDEX_SK, CaseItems.RATING, until);
     }
 
     @Override
@@ -84,7 +84,7 @@ public class DynamoLifecycleStore implements LifecycleStore {
 
     @Override
     public List<String> draftsCreatedBy(Instant until) {
-        return index("byDraft", "gsi5pk", "gsi5sk", "DRAFT", until);
+        return index(CaseItems.DRAFT_INDEX, CaseItems.DRAFT_INDEX_PK, CaseItems.DRAFT_INDEX_SK, CaseItems.DRAFT, until);
     }
 
     private List<String> index(String index, String pk, String sk, String partition, Instant until) {
@@ -125,7 +125,7 @@ public class DynamoLifecycleStore implements LifecycleStore {
             }
         }
         if (Boolean.TRUE.equals(c.leaveRatingIndex())) {
-            advance.remove("gsi3pk").remove("gsi3sk");
+            advance.remove(CaseItems.RATING_INDEX_PK).remove(CaseItems.RATING_INDEX_SK);
         }
         if (c.legalHold() != null) {
             advance.set("legalHold", s(c.legalHold()));

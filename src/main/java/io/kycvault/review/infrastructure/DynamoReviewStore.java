@@ -181,8 +181,8 @@ public class DynamoReviewStore implements ReviewStore {
                     .set("rating", n(change.approvedRating().rating()))
                     .set("ratingExpiresAt", t(change.approvedRating().expiresAt()))
                     // Rating index: the lifecycle job finds expiring ratings without a scan.
-                    .set("gsi3pk", s("RATING"))
-                    .set("gsi3sk", s(change.approvedRating().expiresAt() + "#" + updated.caseId()));
+                    .set(CaseItems.RATING_INDEX_PK, s(CaseItems.RATING))
+                    .set(CaseItems.RATING_INDEX_SK, s(change.approvedRating().expiresAt() + "#" + updated.caseId()));
         }
         List<TransactWriteItem> items = new ArrayList<>();
         items.add(advance.build());
