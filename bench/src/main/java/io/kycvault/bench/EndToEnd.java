@@ -68,7 +68,7 @@ final class EndToEnd implements AutoCloseable {
 
     /** Starts the stack; {@code properties} are added to the application's command line (-Dkey=value). */
     void start(Path runnerJar, List<String> properties) throws Exception {
-        Map<String, String> config = emulators.start();
+        emulators.start();
         // The function's Runtime API is not used here (the local gateway is): hold its polls.
         runtimeApi = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 4);
         runtimeApi.createContext("/", exchange -> {
@@ -90,11 +90,12 @@ final class EndToEnd implements AutoCloseable {
         Path issuerDir = Path.of("target", "bench-issuer").toAbsolutePath();
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx1g",
                 "-Dquarkus.profile=local",
-                "-Dkyc.local.emulator=" + config.get("quarkus.s3.endpoint-override"),
-                "-Dkyc.local.dynamodb=" + config.get("quarkus.dynamodb.endpoint-override"),
-                "-Dkyc.local.ethereum=" + config.get("kyc.registry.rpc-url"),
-                "-Dkyc.local.signer-key=" + config.get("kyc.registry.local-signer-key"),
-                "-Dkyc.lifecycle.events-endpoint=" + config.get("quarkus.s3.endpoint-override"),
+                // The harness's own accessors, not its property names: a renamed setting cannot go unnoticed here.
+                "-Dkyc.local.emulator=" + LocalStack.awsEndpoint(),
+                "-Dkyc.local.dynamodb=" + LocalStack.dynamoEndpoint(),
+                "-Dkyc.local.ethereum=" + LocalStack.ethereumEndpoint(),
+                "-Dkyc.local.signer-key=" + LocalStack.signerKey(),
+                "-Dkyc.lifecycle.events-endpoint=" + LocalStack.awsEndpoint(),
                 "-Dkyc.local.gateway.port=" + port,
                 "-Dkyc.local.issuer.directory=" + issuerDir,
                 "-Dkyc.local.scheduler-interval=PT2S",
