@@ -34,13 +34,17 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  * Registered on every SDK client so benchmarks and cost estimates read real numbers. With the
  * system property {@code kyc.measure-capacity=true} (set by bench/ only) it also asks DynamoDB
  * for the capacity each call consumed and adds it up, as {@code DynamoDb:ReadCapacityUnits} and
- * {@code DynamoDb:WriteCapacityUnits} (in thousandths, to stay integral).
+ * {@code DynamoDb:WriteCapacityUnits} (in thousandths, to stay integral), and where it went: the
+ * table's share as {@code DynamoDb:WriteCapacityUnits@table}, each index's as
+ * {@code DynamoDb:WriteCapacityUnits@byCase} and so on.
  */
 public class AwsCallCounter implements ExecutionInterceptor {
 
     private static final Map<String, LongAdder> CALLS = new ConcurrentHashMap<>();
-    private static final DoubleAdder READ_UNITS = new DoubleAdder();
-    private static final DoubleAdder WRITE_UNITS = new DoubleAdder();
+    private static final String READ_UNITS = "DynamoDb:ReadCapacityUnits";
+    private static final String WRITE_UNITS = "DynamoDb:WriteCapacityUnits";
+    /** Capacity in units by total and by table or index ({@code WRITE_UNITS + "@byCase"}). */
+    private static final Map<String, DoubleAdder> UNITS = new ConcurrentHashMap<>();
     private static final boolean MEASURE_CAPACITY = Boolean.getBoolean("kyc.measure-capacity");
 
     @Override
@@ -55,7 +59,7 @@ public class AwsCallCounter implements ExecutionInterceptor {
         if (!MEASURE_CAPACITY) {
             return context.request();
         }
-        ReturnConsumedCapacity total = ReturnConsumedCapacity.TOTAL;
+        ReturnConsumedCapacity total = ReturnConsumedCapacity.INDEXES;
         return switch (context.request()) {
             case GetItemRequest r -> r.toBuilder().returnConsumedCapacity(total).build();
             case QueryRequest r -> r.toBuilder().returnConsumedCapacity(total).build();
@@ -87,13 +91,26 @@ public class AwsCallCounter implements ExecutionInterceptor {
         }
     }
 
-    private static void add(DoubleAdder units, ConsumedCapacity capacity) {
-        if (capacity != null && capacity.capacityUnits() != null) {
-            units.add(capacity.capacityUnits());
+    private static void add(String units, ConsumedCapacity capacity) {
+        if (capacity == null || capacity.capacityUnits() == null) {
+            return;
         }
+        count(units, capacity.capacityUnits());
+        if (capacity.table() != null && capacity.table().capacityUnits() != null) {
+            count(units + "@table", capacity.table().capacityUnits());
+        }
+        capacity.globalSecondaryIndexes().forEach((index, c) -> {
+            if (c.capacityUnits() != null) {
+                count(units + "@" + index, c.capacityUnits());
+            }
+        });
     }
 
-    private static void sum(DoubleAdder units, List<ConsumedCapacity> capacities) {
+    private static void count(String key, double units) {
+        UNITS.computeIfAbsent(key, k -> new DoubleAdder()).add(units);
+    }
+
+    private static void sum(String units, List<ConsumedCapacity> capacities) {
         capacities.forEach(c -> add(units, c));
     }
 
@@ -102,15 +119,15 @@ public class AwsCallCounter implements ExecutionInterceptor {
         Map<String, Long> out = new TreeMap<>();
         CALLS.forEach((k, v) -> out.put(k, v.sum()));
         if (MEASURE_CAPACITY) {
-            out.put("DynamoDb:ReadCapacityUnits", Math.round(READ_UNITS.sum() * 1000));
-            out.put("DynamoDb:WriteCapacityUnits", Math.round(WRITE_UNITS.sum() * 1000));
+            out.put(READ_UNITS, 0L);
+            out.put(WRITE_UNITS, 0L);
+            UNITS.forEach((k, v) -> out.put(k, Math.round(v.sum() * 1000)));
         }
         return out;
     }
 
     public static void reset() {
         CALLS.clear();
-        READ_UNITS.reset();
-        WRITE_UNITS.reset();
+        UNITS.clear();
     }
 }

@@ -33,7 +33,7 @@ final class Cost {
         double n = r.cases();
         Map<String, Double> perCase = new LinkedHashMap<>();
         r.calls().forEach((api, count) -> {
-            if (!api.startsWith("Lambda:") && !api.endsWith("CapacityUnits") && !api.startsWith("Sqs:ReceiveMessage") && !api.startsWith("Sqs:ChangeMessageVisibility") && !api.startsWith("Sqs:GetQueueUrl")) {
+            if (!api.startsWith("Lambda:") && !api.contains("CapacityUnits") && !api.startsWith("Sqs:ReceiveMessage") && !api.startsWith("Sqs:ChangeMessageVisibility") && !api.startsWith("Sqs:GetQueueUrl")) {
                 perCase.put(api, count / n);
             }
         });
@@ -103,6 +103,20 @@ final class Cost {
         report.row("gas per investor (USD)", String.format("%.4f", gasUsd), String.format("%.2f", gasUsd * 1000),
                 String.format("%,d gas (batch of 10, this run) at %.0f gwei, ETH at %,.0f USD — not part of the infrastructure goal",
                         gasPerInvestor, gwei, ethUsd));
+        report.line("");
+        report.line("Where the DynamoDB units go, per case (ReturnConsumedCapacity=INDEXES: the table's share and each "
+                + "index's; transactional writes count twice, an index entry is written when a write changes its keys or projected attributes):");
+        report.line("");
+        report.row("table or index", "write units per case", "read units per case");
+        report.rule(3);
+        java.util.Set<String> targets = new java.util.TreeSet<>(
+                java.util.Comparator.comparing((String t) -> !"table".equals(t)).thenComparing(t -> t));
+        r.calls().keySet().stream().filter(k -> k.startsWith("DynamoDb:") && k.contains("CapacityUnits@"))
+                .forEach(k -> targets.add(k.substring(k.indexOf('@') + 1)));
+        for (String target : targets) {
+            report.row(target, String.format("%.1f", r.calls().getOrDefault("DynamoDb:WriteCapacityUnits@" + target, 0L) / 1000.0 / n),
+                    String.format("%.1f", r.calls().getOrDefault("DynamoDb:ReadCapacityUnits@" + target, 0L) / 1000.0 / n));
+        }
         report.line("");
         report.line(String.format("Median whole case on this machine: %d ms.", median(whole)));
     }
