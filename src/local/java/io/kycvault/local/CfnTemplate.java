@@ -53,6 +53,12 @@ public final class CfnTemplate {
         return (Map<String, Map<String, Object>>) (Map<String, ?>) root.getOrDefault("Resources", Map.of());
     }
 
+    /** A top-level section of the template as written (e.g. {@code Globals}), intrinsics unresolved; empty if absent. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> section(String name) {
+        return (Map<String, Object>) root.getOrDefault(name, Map.of());
+    }
+
     /** Logical ids of the resources of one type, in template order. */
     public List<String> ofType(String type) {
         List<String> ids = new ArrayList<>();
