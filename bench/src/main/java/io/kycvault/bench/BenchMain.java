@@ -214,8 +214,10 @@ public final class BenchMain {
             };
             String aws = stack.emulatorEndpoint("s3");
             String dynamo = stack.emulatorEndpoint("dynamodb");
-            Map<String, String> env = new java.util.HashMap<>();
-            env.put("QUARKUS_LAMBDA_HANDLER", "intake-api");
+            // The function's whole environment as the template gives it (FunctionStartupIT starts every function with
+            // the same), then what points it at this stack instead of AWS.
+            Map<String, String> env = new java.util.HashMap<>(
+                    io.kycvault.testing.FunctionEnvironment.byHandler(Path.of("template.yaml")).get("intake-api"));
             env.put("AWS_REGION", "eu-central-1");
             env.put("AWS_ACCESS_KEY_ID", "123456789012");
             env.put("AWS_SECRET_ACCESS_KEY", "test");
@@ -228,15 +230,10 @@ public final class BenchMain {
             env.put("KYC_INTAKE_BUCKET", BenchStack.BUCKET);
             env.put("KYC_INTAKE_DOCUMENTS_KEY", stack.storage.documentsKeyArn());
             env.put("KYC_INTAKE_PERSONAL_DATA_KEY", stack.kms.describeKey(r -> r.keyId("alias/kyc-vault-personal-data")).keyMetadata().arn());
+            env.put("KYC_INTAKE_UPLOAD_QUEUE", "kyc-vault-upload-events");
             env.put("KYC_REVIEW_REGISTRATION_QUEUE", "kyc-vault-registrations.fifo");
-            env.put("KYC_REGISTRY_INVESTOR_ID_KEY", "alias/kyc-vault-investor-id");
-            env.put("KYC_LOCAL_UPLOAD_QUEUE", "kyc-vault-upload-events");
-            // The rest of the template's Globals environment: every function starts with all of it.
             env.put("KYC_REGISTRY_QUEUE", "kyc-vault-registrations.fifo");
-            env.put("KYC_AUDIT_DECISION_KEY", "alias/kyc-vault-decision-signing");
-            env.put("KYC_AUDIT_CHECKPOINT_KEY", "alias/kyc-vault-audit-checkpoint");
-            env.put("KYC_AUDIT_CHECKPOINT_BUCKET", "kyc-vault-audit-checkpoints-123456789012-eu-central-1");
-            env.put("KYC_AUDIT_DIGEST_KEY", "alias/kyc-vault-identifier-digest");
+            env.put("KYC_REGISTRY_INVESTOR_ID_KEY", "alias/kyc-vault-investor-id");
             // No CloudFront in front of the harness: the X-Origin-Verify check is off, as on the laptop.
             env.put("KYC_EDGE_ORIGIN_CHECK", "off");
             ColdStart cold = new ColdStart(jar.toAbsolutePath(), env, nextEvent);

@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * A warm presign through the Lambda handler: API Gateway event in, response with the presigned
- * URL out. "emulator" includes the two DynamoDB round trips to moto on loopback; "in-memory"
+ * URL out. "emulator" includes the two DynamoDB round trips to DynamoDB Local on loopback; "in-memory"
  * swaps the case store for a map to isolate our own code (parsing, checks, audit hash, signing).
  */
 @State(Scope.Benchmark)
