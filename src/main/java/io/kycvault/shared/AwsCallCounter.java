@@ -59,15 +59,15 @@ public class AwsCallCounter implements ExecutionInterceptor {
         if (!MEASURE_CAPACITY) {
             return context.request();
         }
-        ReturnConsumedCapacity total = ReturnConsumedCapacity.INDEXES;
+        ReturnConsumedCapacity byTarget = ReturnConsumedCapacity.INDEXES;
         return switch (context.request()) {
-            case GetItemRequest r -> r.toBuilder().returnConsumedCapacity(total).build();
-            case QueryRequest r -> r.toBuilder().returnConsumedCapacity(total).build();
-            case BatchGetItemRequest r -> r.toBuilder().returnConsumedCapacity(total).build();
-            case PutItemRequest r -> r.toBuilder().returnConsumedCapacity(total).build();
-            case UpdateItemRequest r -> r.toBuilder().returnConsumedCapacity(total).build();
-            case DeleteItemRequest r -> r.toBuilder().returnConsumedCapacity(total).build();
-            case TransactWriteItemsRequest r -> r.toBuilder().returnConsumedCapacity(total).build();
+            case GetItemRequest r -> r.toBuilder().returnConsumedCapacity(byTarget).build();
+            case QueryRequest r -> r.toBuilder().returnConsumedCapacity(byTarget).build();
+            case BatchGetItemRequest r -> r.toBuilder().returnConsumedCapacity(byTarget).build();
+            case PutItemRequest r -> r.toBuilder().returnConsumedCapacity(byTarget).build();
+            case UpdateItemRequest r -> r.toBuilder().returnConsumedCapacity(byTarget).build();
+            case DeleteItemRequest r -> r.toBuilder().returnConsumedCapacity(byTarget).build();
+            case TransactWriteItemsRequest r -> r.toBuilder().returnConsumedCapacity(byTarget).build();
             default -> context.request();
         };
     }
