@@ -40,6 +40,7 @@ class FunctionStartupIT {
     void everyFunctionStartsWithTheTemplatesEnvironmentAlone() throws Exception {
         assertThat(ZIP).as("run after the package phase").exists();
         unpack();
+        assertThat(Files.readString(Path.of("template.yaml"))).as("the template's JVM handler").contains(HANDLER);
         Map<String, Map<String, String>> functions = FunctionEnvironment.byHandler(Path.of("template.yaml"));
         assertThat(functions).hasSizeGreaterThanOrEqualTo(13);
         // One at a time: the runtime interface client unpacks its native library to one fixed path
