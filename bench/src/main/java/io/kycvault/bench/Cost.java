@@ -105,7 +105,8 @@ final class Cost {
                         gasPerInvestor, gwei, ethUsd));
         report.line("");
         report.line("Where the DynamoDB units go, per case (ReturnConsumedCapacity=INDEXES: the table's share and each "
-                + "index's; transactional writes count twice, an index entry is written when a write changes its keys or projected attributes):");
+                + "index's, as DynamoDB Local reports them; it charges a transactional update 4 units per started KB, twice "
+                + "AWS's documented rate; an index entry is written when a write changes its keys or projected attributes):");
         report.line("");
         report.row("table or index", "write units per case", "read units per case");
         report.rule(3);
