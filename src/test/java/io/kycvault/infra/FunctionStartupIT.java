@@ -33,6 +33,8 @@ class FunctionStartupIT {
     private static final Path UNPACKED = Path.of("target", "function-startup");
     /** The runtime interface client the managed java21 runtime starts functions with (copied by the build). */
     private static final Path RUNTIME_CLIENT = Path.of("target", "tools", "ric");
+    /** Where the runtime interface client loads its native library from instead of unpacking it to /tmp. */
+    private static final String NATIVE_CLIENT_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
     /** The template's Handler for the java21 runtime. */
     private static final String HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
 
@@ -43,20 +45,35 @@ class FunctionStartupIT {
         assertThat(Files.readString(Path.of("template.yaml"))).as("the template's JVM handler").contains(HANDLER);
         Map<String, Map<String, String>> functions = FunctionEnvironment.byHandler(Path.of("template.yaml"));
         assertThat(functions).hasSizeGreaterThanOrEqualTo(13);
-        // One at a time: the runtime interface client unpacks its native library to one fixed path
-        // (/tmp/.libaws-lambda-jni.so), and two starting side by side crash each other (SIGBUS).
-        List<String> failures = new ArrayList<>();
-        for (var function : functions.entrySet()) {
-            String failure = start(function.getKey(), function.getValue());
-            if (failure != null) {
-                failures.add(function.getKey() + ": " + failure);
+        Path nativeClient = unpackNativeClient();
+        // Side by side, one per core. Left to itself the runtime interface client unpacks its native
+        // library to one fixed path (/tmp/.libaws-lambda-jni.so) in every process, and two starting
+        // together crash each other (SIGBUS); given the library's path it only loads it.
+        var pool = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
+        List<String> failures;
+        try {
+            List<java.util.concurrent.Future<String>> started = new ArrayList<>();
+            for (var function : functions.entrySet()) {
+                started.add(pool.submit(() -> {
+                    String failure = start(function.getKey(), function.getValue(), nativeClient);
+                    return failure == null ? null : function.getKey() + ": " + failure;
+                }));
             }
+            failures = new ArrayList<>();
+            for (var outcome : started) {
+                String failure = outcome.get();
+                if (failure != null) {
+                    failures.add(failure);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
         }
         assertThat(failures).as("functions that did not reach their first poll").isEmpty();
     }
 
     /** Null when the function asked for its first event; otherwise what it reported instead. */
-    private static String start(String handler, Map<String, String> environment) throws Exception {
+    private static String start(String handler, Map<String, String> environment, Path nativeClient) throws Exception {
         CompletableFuture<String> outcome = new CompletableFuture<>();
         HttpServer runtimeApi = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
         runtimeApi.createContext("/2018-06-01/runtime/invocation/next", exchange -> {
@@ -81,7 +98,7 @@ class FunctionStartupIT {
         runtimeApi.start();
         Path log = Path.of("target", "function-startup-" + handler + ".log");
         ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
-                "-XX:+UseSerialGC", "-Xmx256m", "-cp", String.join(java.io.File.pathSeparator, UNPACKED.toAbsolutePath().toString(),
+                "-XX:+UseSerialGC", "-Xmx256m", "-D" + NATIVE_CLIENT_PROPERTY + "=" + nativeClient.toAbsolutePath(), "-cp", String.join(java.io.File.pathSeparator, UNPACKED.toAbsolutePath().toString(),
                         UNPACKED.toAbsolutePath().resolve("lib") + "/*", RUNTIME_CLIENT.toAbsolutePath() + "/*"),
                 "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", HANDLER)
                 .redirectErrorStream(true).redirectOutput(log.toFile());
@@ -143,6 +160,30 @@ class FunctionStartupIT {
                 }
             }
         }
+    }
+
+    /** The runtime interface client's native library for this machine, unpacked once from its jar. */
+    private static Path unpackNativeClient() throws IOException {
+        String arch = switch (System.getProperty("os.arch")) {
+            case "amd64", "x86_64" -> "x86_64";
+            case "aarch64" -> "aarch_64";
+            default -> throw new IllegalStateException("no runtime interface client library for " + System.getProperty("os.arch"));
+        };
+        Path jar;
+        try (var files = Files.list(RUNTIME_CLIENT)) {
+            jar = files.filter(f -> f.getFileName().toString().startsWith("aws-lambda-java-runtime-interface-client-"))
+                    .findFirst().orElseThrow(() -> new IllegalStateException("no runtime interface client in " + RUNTIME_CLIENT));
+        }
+        Path library = UNPACKED.resolveSibling("function-startup-jni").resolve("libaws-lambda-jni.so");
+        Files.createDirectories(library.getParent());
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+            var entry = zip.getEntry("jni/libaws-lambda-jni.linux-" + arch + ".so");
+            assertThat(entry).as("the native library in " + jar).isNotNull();
+            try (var in = zip.getInputStream(entry)) {
+                Files.copy(in, library, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        return library;
     }
 
     private static int closedPort() throws IOException {
