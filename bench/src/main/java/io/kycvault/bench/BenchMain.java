@@ -32,6 +32,13 @@ public final class BenchMain {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * A check run (bin/test: {@code -Dbench.check=true}) proves the drivers still work, with few samples
+     * and its figures written outside bench/: a section that cannot start, or any failed case, ends the
+     * run with an error instead of a row in the report.
+     */
+    static final boolean CHECK = Boolean.getBoolean("bench.check");
+
     /** Gas per investor in a batch of 10 (the chain function's batch size), from this run's gas benchmark. */
     private static long gasPerInvestor;
 
@@ -76,13 +83,15 @@ public final class BenchMain {
         if (only.isEmpty() || only.contains("gate")) {
             Path jar = LOCAL_STACK_JAR;
             if (Files.exists(jar)) {
-                MalwareGateLatency.report(report, jar, 60, 4);
+                MalwareGateLatency.report(report, jar, CHECK ? 6 : 60, 4);
+            } else {
+                cannotRun("the malware gate latency", jar);
             }
         }
         Path analysis = Path.of("bench", "ANALYSIS.md");
         // A run of some sections replaces only those in the last report; the others stay as they were measured.
         String text = only.isEmpty() || !Files.exists(out) ? report.toString() : report.mergedInto(Files.readString(out), only);
-        if (Files.exists(analysis)) {
+        if (Files.exists(analysis) && !CHECK) {
             // Hand-written reading of the figures; it names the run it was written against.
             text += "\n" + Files.readString(analysis);
         }
@@ -280,9 +289,19 @@ public final class BenchMain {
         }
     }
 
+    /** A section that needs the packaged local stack and finds none: skipped, or in a check run an error. */
+    private static void cannotRun(String section, Path jar) {
+        String why = section + " needs " + jar + " (./mvnw -Plocal -Dmaven.test.skip=true package)";
+        if (CHECK) {
+            throw new IllegalStateException(why);
+        }
+        System.out.println("skipped: " + why);
+    }
+
     private static void endToEnd(Report report, int largest) throws Exception {
         Path jar = LOCAL_STACK_JAR;
         if (!Files.exists(jar)) {
+            cannotRun("the end-to-end run", jar);
             return;
         }
         List<EndToEnd.Result> results = new ArrayList<>();
@@ -294,6 +313,9 @@ public final class BenchMain {
                 results.add(e2e.run(n, 8));
             }
             documentBytes = e2e.documentBytes();
+        }
+        if (CHECK && results.stream().anyMatch(r -> r.failures() > 0)) {
+            throw new IllegalStateException("end-to-end cases failed: " + results.stream().mapToInt(EndToEnd.Result::failures).sum());
         }
         report.section("End to end on the local stack",
                 "The packaged application (local profile) as its own process with LocalStack, DynamoDB Local and anvil; cases driven "
