@@ -68,6 +68,11 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 public class AwsCallRecorder implements ExecutionInterceptor {
 
     static final Path OUT = Path.of("target", "authz", "calls.jsonl");
+    /**
+     * Recording is on only where this is true: surefire's JVM (pom.xml), whose calls the oracle reads.
+     * The benchmarks share the test classpath, and with it this interceptor, but measure without it.
+     */
+    static final boolean RECORDING = Boolean.getBoolean("kyc.authz.record");
     /** Set by {@link CurrentTest} (a system property: it crosses Quarkus's class loaders). */
     static final String TEST_PROPERTY = "kyc.authz.current-test";
 
@@ -86,7 +91,7 @@ public class AwsCallRecorder implements ExecutionInterceptor {
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-        if (OWN_CALL.get()) {
+        if (!RECORDING || OWN_CALL.get()) {
             return;
         }
         String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
@@ -114,6 +119,9 @@ public class AwsCallRecorder implements ExecutionInterceptor {
 
     @Override
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+        if (!RECORDING) {
+            return;
+        }
         if (context.request() instanceof CreateKeyRequest create && context.response() instanceof CreateKeyResponse created
                 && create.description() != null) {
             // The local provisioner names each key after its logical id in template.yaml.
